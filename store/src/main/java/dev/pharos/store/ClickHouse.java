@@ -1,0 +1,38 @@
+package dev.pharos.store;
+
+import dev.pharos.store.nativeformat.NativeBlock;
+
+/**
+ * Everything Pharos asks of ClickHouse, whether the engine runs in-process (libchdb) or as a
+ * server reached over HTTP. Callers never know which one they hold.
+ *
+ * <p>Writes (DDL, inserts) and reads run on separate connections so a long search never delays
+ * ingest, and each connection runs one statement at a time.
+ */
+public interface ClickHouse extends AutoCloseable {
+
+    /** Runs a statement that returns nothing useful (DDL, ALTER, OPTIMIZE...) on the write side. */
+    void execute(String sql);
+
+    /** Runs a read query and returns its whole result in {@code format} (e.g. "JSONEachRow", "TSV"). */
+    QueryResult query(String sql, String format);
+
+    /**
+     * Runs a read query whose result may be large and hands it over block by block. The stream
+     * owns its connection until closed, so no other statement can touch that connection meanwhile.
+     */
+    ResultStream stream(String sql, String format);
+
+    /**
+     * Inserts one batch atomically: either every row of the block is committed or none is.
+     *
+     * @param table fully qualified table name, e.g. {@code otel.otel_logs}
+     * @param dedupToken when not null, a retry of the same batch with the same token is a no-op
+     *     (ClickHouse insert deduplication)
+     */
+    InsertResult insert(String table, NativeBlock block, String dedupToken);
+
+    /** Closes every connection; waits for statements in flight to finish. */
+    @Override
+    void close();
+}

@@ -1,0 +1,330 @@
+package dev.pharos.store.embedded;
+
+import dev.pharos.store.ClickHouse;
+import dev.pharos.store.InsertResult;
+import dev.pharos.store.QueryResult;
+import dev.pharos.store.ResultStream;
+import dev.pharos.store.nativeformat.NativeBlock;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real ClickHouse engine running inside the JVM through libchdb.
+ *
+ * <p>One write connection (DDL and inserts, one at a time) and a small pool of read connections.
+ * A read connection is leased for a whole query or stream, so no statement ever reaches a
+ * connection with an open stream. Inserts go through a Native-format file in /dev/shm read with
+ * {@code INSERT ... FROM INFILE}, because libchdb cuts binary data inlined in the query text.
+ */
+public final class EmbeddedClickHouse implements ClickHouse {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedClickHouse.class);
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    private static final Pattern DEDUP_TOKEN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final int SPOOL_BUFFER = 1 << 20;
+
+    private final EngineOptions options;
+    private final FileChannel lockChannel;
+    private final FileLock dataDirLock;
+    private final EngineConnection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<EngineConnection> readers;
+    private final BlockingQueue<EngineConnection> idleReaders;
+    private final Path spoolDir;
+    private final AtomicLong spoolSeq = new AtomicLong();
+    private volatile boolean closed;
+
+    private EmbeddedClickHouse(EngineOptions options, FileChannel lockChannel, FileLock dataDirLock, EngineConnection writer,
+                               List<EngineConnection> readers, Path spoolDir) {
+        this.options = options;
+        this.lockChannel = lockChannel;
+        this.dataDirLock = dataDirLock;
+        this.writer = writer;
+        this.readers = readers;
+        this.idleReaders = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.spoolDir = spoolDir;
+    }
+
+    /**
+     * Boots the engine on {@code options.dataDir()}. Fails with {@link EngineUnavailableException}
+     * and a message saying what to do if another process holds the data directory.
+     */
+    public static EmbeddedClickHouse open(EngineOptions options) {
+        ChdbLibrary lib = ChdbLibrary.load();
+        FileChannel channel = null;
+        FileLock lock = null;
+        List<EngineConnection> opened = new ArrayList<>();
+        try {
+            Files.createDirectories(options.dataDir());
+            // The engine also locks <path>/status, but only after loading the whole engine and
+            // with a generic error; our own lock fails first with a message a user can act on.
+            channel = FileChannel.open(options.dataDir().resolve("pharos.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new EngineUnavailableException("data directory " + options.dataDir()
+                        + " is in use by another Pharos process; stop it first or choose another directory with --data");
+            }
+            Path configFile = EngineConfigFile.write(options);
+            List<String> args = List.of(
+                    "pharos",
+                    "--path=" + options.engineDir(),
+                    "--config-file=" + configFile,
+                    "--query_profiler_real_time_period_ns=0",
+                    "--query_profiler_cpu_time_period_ns=0");
+            EngineConnection writer = EngineConnection.open(lib, "write", args);
+            opened.add(writer);
+            List<EngineConnection> readers = new ArrayList<>();
+            for (int i = 0; i < options.readConnections(); i++) {
+                EngineConnection reader = EngineConnection.open(lib, "read-" + i, args);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            Path spool = spoolDirectory(options);
+            log.info("embedded ClickHouse engine ready at {} ({} read connections, memory cap {} MiB)",
+                    options.engineDir(), readers.size(), options.maxServerMemoryBytes() >> 20);
+            return new EmbeddedClickHouse(options, channel, lock, writer, List.copyOf(readers), spool);
+        } catch (IOException e) {
+            closeQuietly(opened, channel);
+            throw new EngineUnavailableException("cannot prepare data directory " + options.dataDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(opened, channel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(List<EngineConnection> opened, FileChannel channel) {
+        for (EngineConnection c : opened.reversed()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.warn("closing engine connection failed", e);
+            }
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        }
+    }
+
+    /** RAM-backed /dev/shm when present, so spooling a batch costs a memory copy, not a disk write. */
+    private static Path spoolDirectory(EngineOptions options) throws IOException {
+        String name = "pharos-" + ProcessHandle.current().pid();
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm.resolve(name) : options.dataDir().resolve("tmp").resolve(name);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    @Override
+    public void execute(String sql) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            writer.write(sql);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public QueryResult query(String sql, String format) {
+        EngineConnection conn = lease();
+        try {
+            return conn.query(sql, format);
+        } finally {
+            idleReaders.add(conn);
+        }
+    }
+
+    @Override
+    public ResultStream stream(String sql, String format) {
+        EngineConnection conn = lease();
+        MemorySegment handle;
+        try {
+            handle = conn.startStream(sql, format);
+        } catch (RuntimeException e) {
+            idleReaders.add(conn);
+            throw e;
+        }
+        return new LeasedStream(conn, handle);
+    }
+
+    @Override
+    public InsertResult insert(String table, NativeBlock block, String dedupToken) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("invalid table name: " + table);
+        }
+        if (dedupToken != null && !DEDUP_TOKEN.matcher(dedupToken).matches()) {
+            throw new IllegalArgumentException("invalid deduplication token: " + dedupToken);
+        }
+        ensureOpen();
+        Path file = spoolDir.resolve("batch-" + spoolSeq.incrementAndGet() + ".native");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), SPOOL_BUFFER)) {
+                block.writeTo(out);
+            }
+            String sql = "INSERT INTO " + table + " " + block.columnList() + " FROM INFILE '" + file + "'"
+                    + (dedupToken == null ? "" : " SETTINGS insert_deduplication_token = '" + dedupToken + "'")
+                    + " FORMAT Native";
+            writeLock.lock();
+            try {
+                return writer.write(sql);
+            } finally {
+                writeLock.unlock();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool batch for " + table + " to " + file, e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("cannot remove spool file {}", file, e);
+            }
+        }
+    }
+
+    private EngineConnection lease() {
+        ensureOpen();
+        try {
+            EngineConnection conn = idleReaders.poll(30, TimeUnit.SECONDS);
+            if (conn == null) {
+                throw new IllegalStateException("all " + readers.size() + " read connections are busy; try again later");
+            }
+            if (closed) {
+                idleReaders.add(conn);
+                throw new IllegalStateException("the engine is shutting down");
+            }
+            return conn;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a read connection", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is shutting down");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Every connection must be closed before the JVM exits or libchdb aborts the process;
+        // wait for statements and streams in flight to hand their connections back first.
+        List<EngineConnection> returned = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (returned.size() < readers.size() && System.nanoTime() < deadline) {
+            try {
+                EngineConnection c = idleReaders.poll(1, TimeUnit.SECONDS);
+                if (c != null) {
+                    returned.add(c);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (returned.size() < readers.size()) {
+            log.warn("{} read connection(s) still busy after 30 s; closing them anyway", readers.size() - returned.size());
+        }
+        writeLock.lock();
+        try {
+            for (EngineConnection reader : readers) {
+                reader.close();
+            }
+            writer.close();
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            try (var files = Files.list(spoolDir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(spoolDir);
+            dataDirLock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("cleanup after engine shutdown failed", e);
+        }
+        log.info("embedded ClickHouse engine closed");
+    }
+
+    /** A stream that owns its read connection until closed. */
+    private final class LeasedStream implements ResultStream {
+        private final EngineConnection conn;
+        private MemorySegment handle;
+        private boolean exhausted;
+
+        LeasedStream(EngineConnection conn, MemorySegment handle) {
+            this.conn = conn;
+            this.handle = handle;
+        }
+
+        @Override
+        public byte[] next() {
+            if (handle == null) {
+                throw new IllegalStateException("stream is closed");
+            }
+            if (exhausted) {
+                return null;
+            }
+            byte[] chunk = conn.fetch(handle);
+            if (chunk == null) {
+                exhausted = true;
+            }
+            return chunk;
+        }
+
+        @Override
+        public void close() {
+            if (handle == null) {
+                return;
+            }
+            try {
+                if (!exhausted) {
+                    conn.cancel(handle);
+                }
+                conn.destroy(handle);
+            } finally {
+                handle = null;
+                idleReaders.add(conn);
+            }
+        }
+    }
+}

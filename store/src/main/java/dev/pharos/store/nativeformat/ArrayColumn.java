@@ -1,0 +1,46 @@
+package dev.pharos.store.nativeformat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * An Array(T) column whose elements are themselves a {@link Column} (String, fixed-width, map...).
+ * Append elements to {@link #elements()}, then call {@link #endRow()}.
+ */
+public final class ArrayColumn extends Column {
+
+    private final ByteSink offsets = new ByteSink(1024);
+    private final Column elements;
+
+    public ArrayColumn(String name, Column elements) {
+        super(name, "Array(" + elements.type() + ")");
+        this.elements = elements;
+    }
+
+    public Column elements() {
+        return elements;
+    }
+
+    public void endRow() {
+        offsets.putLong(elements.rows());
+        rows++;
+    }
+
+    @Override
+    public long encodedBytes() {
+        return offsets.size() + elements.encodedBytes();
+    }
+
+    @Override
+    void writeData(OutputStream out) throws IOException {
+        offsets.writeTo(out);
+        elements.writeData(out);
+    }
+
+    @Override
+    void reset(int maxRetainedBytes) {
+        offsets.shrinkTo(maxRetainedBytes);
+        elements.reset(maxRetainedBytes);
+        rows = 0;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.pharos.store.nativeformat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A growable little-endian byte buffer that is reused between batches, so encoding rows does not
+ * allocate per value. Strings are UTF-8 encoded straight from their chars.
+ */
+public final class ByteSink {
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private byte[] buf;
+    private int size;
+
+    public ByteSink(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void reset() {
+        size = 0;
+    }
+
+    /** Drops the backing array if it grew beyond {@code maxRetained}, so one huge batch does not pin memory. */
+    public void shrinkTo(int maxRetained) {
+        if (buf.length > maxRetained) {
+            buf = new byte[Math.max(16, maxRetained)];
+        }
+        size = 0;
+    }
+
+    public int capacity() {
+        return buf.length;
+    }
+
+    private void ensure(int extra) {
+        int needed = size + extra;
+        if (needed > buf.length) {
+            if (needed < 0) {
+                throw new IllegalStateException("batch column exceeds 2 GiB");
+            }
+            buf = Arrays.copyOf(buf, Math.max(needed, buf.length + (buf.length >> 1)));
+        }
+    }
+
+    public void putByte(int v) {
+        ensure(1);
+        buf[size++] = (byte) v;
+    }
+
+    public void putShort(int v) {
+        ensure(2);
+        SHORT_LE.set(buf, size, (short) v);
+        size += 2;
+    }
+
+    public void putInt(int v) {
+        ensure(4);
+        INT_LE.set(buf, size, v);
+        size += 4;
+    }
+
+    public void putLong(long v) {
+        ensure(8);
+        LONG_LE.set(buf, size, v);
+        size += 8;
+    }
+
+    public void putDouble(double v) {
+        putLong(Double.doubleToRawLongBits(v));
+    }
+
+    /** ClickHouse VarUInt (LEB128). */
+    public void putVarUInt(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[size++] = (byte) v;
+    }
+
+    public void putBytes(byte[] src, int off, int len) {
+        ensure(len);
+        System.arraycopy(src, off, buf, size, len);
+        size += len;
+    }
+
+    /** A ClickHouse String: VarUInt byte length, then the bytes. */
+    public void putString(byte[] src, int off, int len) {
+        putVarUInt(len);
+        putBytes(src, off, len);
+    }
+
+    /** A ClickHouse String from a Java string, UTF-8 encoded without an intermediate array. */
+    public void putString(CharSequence s) {
+        int chars = s.length();
+        int utf8 = utf8Length(s, chars);
+        putVarUInt(utf8);
+        ensure(utf8);
+        if (utf8 == chars) {
+            for (int i = 0; i < chars; i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
+            return;
+        }
+        for (int i = 0; i < chars; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[size++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[size++] = (byte) (0xC0 | (c >> 6));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[size++] = (byte) (0xF0 | (cp >> 18));
+                buf[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                // Lone surrogates become U+FFFD, as String.getBytes(UTF_8) does.
+                char out = Character.isSurrogate(c) ? '\uFFFD' : c;
+                buf[size++] = (byte) (0xE0 | (out >> 12));
+                buf[size++] = (byte) (0x80 | ((out >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (out & 0x3F));
+            }
+        }
+    }
+
+    static int utf8Length(CharSequence s, int chars) {
+        int n = chars;
+        for (int i = 0; i < chars; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    n += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    n += 2;
+                    i++;
+                } else {
+                    n += 2;
+                }
+            }
+        }
+        return n;
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, size);
+    }
+
+    /** The backing array; valid up to {@link #size()} until the next write. */
+    public byte[] array() {
+        return buf;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pharos.store.nativeformat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * One column of a {@link NativeBlock}: its ClickHouse name and type and the encoded values.
+ * Subclasses expose typed {@code add} methods; each call appends one row.
+ */
+public abstract sealed class Column
+        permits StringColumn, FixedColumn, StringMapColumn, ArrayColumn {
+
+    private final String name;
+    private final String type;
+    protected int rows;
+
+    protected Column(String name, String type) {
+        this.name = name;
+        this.type = type;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    /** The ClickHouse type written in the block header, e.g. {@code Map(String, String)}. */
+    public final String type() {
+        return type;
+    }
+
+    public final int rows() {
+        return rows;
+    }
+
+    /** Bytes held by the encoded values; what a batch counts against its byte budget. */
+    public abstract long encodedBytes();
+
+    /** Writes the values in Native layout (offsets before nested data for arrays and maps). */
+    abstract void writeData(OutputStream out) throws IOException;
+
+    abstract void reset(int maxRetainedBytes);
+}
