@@ -1,0 +1,87 @@
+package dev.pharos.store.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pharos.store.embedded.EmbeddedClickHouse;
+import dev.pharos.store.embedded.EngineOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaMigratorTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static EmbeddedClickHouse engine;
+
+    @BeforeAll
+    static void open() {
+        engine = EmbeddedClickHouse.open(new EngineOptions(dataDir, 1L << 30, 1, "warning"));
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    private String sql(String query) {
+        return engine.query(query, "TSV").text();
+    }
+
+    @Test
+    void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
+        SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
+        assertThat(first.applied()).containsExactly(1);
+        assertThat(first.retentionChanges()).isEmpty();
+
+        assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
+                .isEqualTo(String.join("\n",
+                        "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
+                        "otel_metrics_sum", "otel_metrics_summary", "otel_traces", "otel_traces_trace_id_ts",
+                        "otel_traces_trace_id_ts_mv") + "\n");
+        // Exporter-compatible column names and types that Grafana's ClickHouse plugin relies on.
+        assertThat(sql("SELECT name, type FROM system.columns WHERE database = 'otel' AND table = 'otel_logs' "
+                + "AND name IN ('Timestamp', 'TimestampTime', 'ServiceName', 'Body', 'LogAttributes') ORDER BY name"))
+                .isEqualTo("""
+                        Body\tString
+                        LogAttributes\tMap(LowCardinality(String), String)
+                        ServiceName\tLowCardinality(String)
+                        Timestamp\tDateTime64(9)
+                        TimestampTime\tDateTime
+                        """);
+        assertThat(sql("SELECT sorting_key, partition_key FROM system.tables WHERE database = 'otel' AND name = 'otel_logs'"))
+                .isEqualTo("ServiceName, TimestampTime, Timestamp\ttoDate(TimestampTime)\n");
+        assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'otel_logs'"))
+                .contains("TTL TimestampTime + toIntervalDay(30)")
+                .contains("ttl_only_drop_parts = 1")
+                .contains("TYPE tokenbf_v1");
+
+        // A second start applies nothing.
+        SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
+        assertThat(second.applied()).isEmpty();
+        assertThat(second.currentVersion()).isEqualTo(1);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("1\n");
+
+        // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
+        SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
+        assertThat(third.retentionChanges()).containsExactlyInAnyOrder(
+                "otel_logs: 30 -> 7 days", "otel_traces: 30 -> 0 days", "otel_traces_trace_id_ts: 30 -> 0 days");
+        assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'otel_logs'"))
+                .contains("TTL TimestampTime + toIntervalDay(7)");
+        assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'otel_traces'"))
+                .doesNotContain("TTL ");
+    }
+
+    @Test
+    void traceLookupTableIsFilledByItsMaterializedView() {
+        new SchemaMigrator(engine, "tracedb", Retention.DEFAULT).migrate();
+        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration) VALUES "
+                + "('2026-11-20 10:00:00.000000001', 'abc', 's1', 'api', 'GET /', 5), "
+                + "('2026-11-20 10:00:07.5', 'abc', 's2', 'db', 'SELECT', 3)");
+        assertThat(sql("SELECT TraceId, min(Start), max(End) FROM tracedb.otel_traces_trace_id_ts WHERE TraceId = 'abc' GROUP BY TraceId"))
+                .isEqualTo("abc\t2026-11-20 10:00:00\t2026-11-20 10:00:07\n");
+    }
+}
