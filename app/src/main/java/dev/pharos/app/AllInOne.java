@@ -1,0 +1,133 @@
+package dev.pharos.app;
+
+import dev.pharos.app.config.ConfigException;
+import dev.pharos.app.config.PharosConfig;
+import dev.pharos.present.http.PharosHttpServer;
+import dev.pharos.present.http.Readiness;
+import dev.pharos.store.ClickHouse;
+import dev.pharos.store.EngineMetrics;
+import dev.pharos.store.MeteredClickHouse;
+import dev.pharos.store.embedded.EmbeddedClickHouse;
+import dev.pharos.store.embedded.EngineOptions;
+import dev.pharos.store.schema.SchemaMigrator;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one role: embedded engine, schema, and the HTTP endpoints in one process. Started in
+ * dependency order and closed in reverse, so no request reaches a closed engine.
+ */
+public final class AllInOne implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+
+    private final ClickHouse clickHouse;
+    private final PharosHttpServer http;
+    private final String engineVersion;
+    private final Path dataDir;
+    private boolean closed;
+
+    private AllInOne(ClickHouse clickHouse, PharosHttpServer http, String engineVersion, Path dataDir) {
+        this.clickHouse = clickHouse;
+        this.http = http;
+        this.engineVersion = engineVersion;
+        this.dataDir = dataDir;
+    }
+
+    public static AllInOne start(PharosConfig config) {
+        if (!config.storage().mode().equals("embedded")) {
+            throw new ConfigException("storage.mode '" + config.storage().mode()
+                    + "' is not available yet: this version runs only the embedded engine (storage.mode: embedded). "
+                    + "ClickHouse server and cluster storage is planned.");
+        }
+        requireLoopback(config.listen().address());
+        String database = config.storage().database();
+        PharosConfig.Embedded emb = config.storage().embedded();
+        EngineOptions options;
+        try {
+            options = new EngineOptions(Path.of(config.dataDir()), emb.memoryLimitBytes(), emb.readConnections(), emb.logLevel());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("storage.embedded: " + e.getMessage());
+        }
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        EmbeddedClickHouse engine = EmbeddedClickHouse.open(options);
+        ClickHouse clickHouse = new MeteredClickHouse(engine, registry);
+        try {
+            String version = clickHouse.query("SELECT version()", "TSV").text().strip();
+            SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
+            log.info("schema at version {} (applied now: {})", report.currentVersion(), report.applied());
+            EngineMetrics.register(clickHouse, database, registry);
+            Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
+            PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry);
+            return new AllInOne(clickHouse, http, version, options.dataDir());
+        } catch (RuntimeException e) {
+            clickHouse.close();
+            if (e.getCause() instanceof java.net.BindException || e instanceof java.util.concurrent.CompletionException
+                    && e.getCause() != null && e.getCause().getMessage() != null && e.getCause().getMessage().contains("in use")) {
+                throw new ConfigException("cannot listen on " + config.listen().address() + ":" + config.listen().httpPort()
+                        + ": the port is in use; stop what uses it or pick another with --http-port", e);
+            }
+            throw e;
+        }
+    }
+
+    private static Readiness.Report readiness(ClickHouse clickHouse, String database, String version, int schemaVersion) {
+        String tables = clickHouse.query("SELECT name FROM system.tables WHERE database = '" + database
+                + "' AND name LIKE 'otel\\_%' ORDER BY name", "TSV").text();
+        List<String> names = Arrays.stream(tables.split("\n")).filter(s -> !s.isBlank()).toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("engine", "embedded ClickHouse " + version);
+        details.put("database", database);
+        details.put("schemaVersion", schemaVersion);
+        details.put("tables", names);
+        return new Readiness.Report(!names.isEmpty(), details);
+    }
+
+    /** Until access control exists, Pharos refuses to expose its unauthenticated endpoints beyond this host. */
+    private static void requireLoopback(String address) {
+        try {
+            if (!InetAddress.getByName(address).isLoopbackAddress()) {
+                throw new ConfigException("refusing to listen on " + address + " without authentication: this version has no "
+                        + "access control yet, so it only listens on loopback (127.0.0.1 or ::1). Put a reverse proxy with "
+                        + "authentication in front of it to reach it from other hosts.");
+            }
+        } catch (UnknownHostException e) {
+            throw new ConfigException("listen.address '" + address + "' does not resolve", e);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            http.close();
+        } finally {
+            clickHouse.close();
+        }
+    }
+}

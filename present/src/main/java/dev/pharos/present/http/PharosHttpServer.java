@@ -1,0 +1,43 @@
+package dev.pharos.present.http;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** The HTTP listener of a Pharos process: health, readiness and metrics, later the API and UI. */
+public final class PharosHttpServer implements AutoCloseable {
+
+    private final Server server;
+
+    private PharosHttpServer(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param port 0 picks a free port; {@link #port()} tells which
+     */
+    public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry) {
+        ServerBuilder sb = Server.builder()
+                .http(new InetSocketAddress(address, port))
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
+                .maxRequestLength(1 << 20);
+        HealthService.register(sb, readiness);
+        MetricsService.register(sb, registry);
+        Server server = sb.build();
+        server.start().join();
+        return new PharosHttpServer(server);
+    }
+
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pharos.store.batch;
+
+import dev.pharos.store.nativeformat.FixedColumn;
+import dev.pharos.store.nativeformat.NativeBlock;
+import dev.pharos.store.nativeformat.StringColumn;
+import dev.pharos.store.nativeformat.StringMapColumn;
+import java.util.List;
+
+/**
+ * Rows for {@code otel_logs}, encoded column by column as they arrive so a full batch is already
+ * in the engine's insert format. Fill every column once per row; {@code TimestampTime} is derived
+ * by the table's DEFAULT.
+ */
+public final class LogsBatch {
+
+    public static final String TABLE = "otel_logs";
+
+    public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(9)");
+    public final StringColumn traceId = new StringColumn("TraceId");
+    public final StringColumn spanId = new StringColumn("SpanId");
+    public final FixedColumn traceFlags = new FixedColumn("TraceFlags", "UInt8");
+    public final StringColumn severityText = new StringColumn("SeverityText");
+    public final FixedColumn severityNumber = new FixedColumn("SeverityNumber", "UInt8");
+    public final StringColumn serviceName = new StringColumn("ServiceName");
+    public final StringColumn body = new StringColumn("Body");
+    public final StringColumn resourceSchemaUrl = new StringColumn("ResourceSchemaUrl");
+    public final StringMapColumn resourceAttributes = new StringMapColumn("ResourceAttributes");
+    public final StringColumn scopeSchemaUrl = new StringColumn("ScopeSchemaUrl");
+    public final StringColumn scopeName = new StringColumn("ScopeName");
+    public final StringColumn scopeVersion = new StringColumn("ScopeVersion");
+    public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
+    public final StringMapColumn logAttributes = new StringMapColumn("LogAttributes");
+
+    private final NativeBlock block = new NativeBlock(List.of(
+            timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
+            resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes));
+
+    public NativeBlock block() {
+        return block;
+    }
+
+    public int rows() {
+        return block.rows();
+    }
+}
