@@ -39,6 +39,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--data", paramLabel = "DIR", description = "Engine data directory (default: a fresh temporary directory, deleted afterwards).")
         Path data;
 
+        @Option(names = "--target", defaultValue = "otel_logs",
+                description = "otel_logs (the real table, default) or null (same columns, Null engine: engine parsing cost only).")
+        String target;
+
         @Option(names = "--memory-limit", defaultValue = "4GiB", description = "Engine memory cap (default ${DEFAULT-VALUE}).")
         String memoryLimit;
 
@@ -51,7 +55,7 @@ public final class BenchCommand implements Runnable {
             Path dir = data != null ? data : Files.createTempDirectory("pharos-bench");
             try {
                 InsertBenchmark.run(new InsertBenchmark.Options(rows, batch, rounds,
-                        paths == null ? InsertBenchmark.ALL_PATHS : paths, dir, ByteSize.parse(memoryLimit)), System.out);
+                        paths == null ? InsertBenchmark.ALL_PATHS : paths, dir, ByteSize.parse(memoryLimit), target), System.out);
             } finally {
                 if (data == null) {
                     deleteTree(dir);

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class InsertBenchmark {
 
-    public record Options(int rows, int batchRows, int rounds, List<String> paths, Path dataDir, long engineMemoryBytes) {}
+    /** @param target {@code otel_logs} (the real table) or {@code null} (same columns, Null engine: parsing only) */
+    public record Options(int rows, int batchRows, int rounds, List<String> paths, Path dataDir, long engineMemoryBytes, String target) {}
 
     public record PathResult(String path, List<Double> rowsPerSecond, long bytesPerBatch) {
         public double median() {
@@ -35,14 +36,22 @@ public final class InsertBenchmark {
     private InsertBenchmark() {}
 
     public static List<PathResult> run(Options o, PrintStream out) throws Exception {
-        out.printf("insert benchmark: %,d log rows per path, batches of %,d, %d round(s), paths %s%n",
-                o.rows(), o.batchRows(), o.rounds(), o.paths());
+        out.printf("insert benchmark: %,d log rows per path into %s, batches of %,d, %d round(s), paths %s%n",
+                o.rows(), o.target(), o.batchRows(), o.rounds(), o.paths());
         out.printf("machine: %s, %d cores visible to the JVM%n", cpuModel(), Runtime.getRuntime().availableProcessors());
         out.println("generating rows ...");
         SyntheticLogs.Rows rows = new SyntheticLogs().generate(o.rows());
         try (EmbeddedClickHouse engine = EmbeddedClickHouse.open(new EngineOptions(o.dataDir(), o.engineMemoryBytes(), 1, "warning"))) {
             new SchemaMigrator(engine, "bench", Retention.DEFAULT).migrate();
-            String table = "bench.otel_logs";
+            String table = switch (o.target()) {
+                case "otel_logs" -> "bench.otel_logs";
+                case "null" -> {
+                    engine.execute("CREATE TABLE IF NOT EXISTS bench.null_logs AS bench.otel_logs ENGINE = Null");
+                    yield "bench.null_logs";
+                }
+                default -> throw new IllegalArgumentException("unknown target " + o.target() + "; choose otel_logs or null");
+            };
+            boolean countable = o.target().equals("otel_logs");
             Path spool = Files.createTempDirectory(Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm") : o.dataDir(), "pharos-bench");
             Map<String, InsertPath> paths = new LinkedHashMap<>();
             for (String name : o.paths()) {
@@ -56,21 +65,24 @@ public final class InsertBenchmark {
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             for (int round = 1; round <= o.rounds(); round++) {
                 for (InsertPath path : paths.values()) {
-                    engine.execute("TRUNCATE TABLE " + table);
+                    if (countable) {
+                        engine.execute("TRUNCATE TABLE " + table);
+                    }
                     System.gc();
                     long start = System.nanoTime();
                     for (int from = 0; from < o.rows(); from += o.batchRows()) {
                         path.insert(engine, table, rows, from, Math.min(o.rows(), from + o.batchRows()));
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    String count = engine.query("SELECT count() FROM " + table, "TSV").text().strip();
+                    String count = countable ? engine.query("SELECT count() FROM " + table, "TSV").text().strip() : Long.toString(o.rows());
                     if (Long.parseLong(count) != o.rows()) {
                         throw new IllegalStateException(path.name() + " stored " + count + " rows instead of " + o.rows());
                     }
                     double rate = o.rows() / seconds;
                     rates.computeIfAbsent(path.name(), k -> new ArrayList<>()).add(rate);
-                    out.printf("  round %d  %-15s %,12.0f rows/s  (%.2f s, %,d bytes per batch, RSS %,d MiB)%n",
-                            round, path.name(), rate, seconds, path.lastBatchBytes(), rssBytes() >> 20);
+                    double encodeSeconds = path.takeEncodeNanos() / 1e9;
+                    out.printf("  round %d  %-15s %,12.0f rows/s  (%.2f s, of which Java encoding %.2f s; %,d bytes per batch; RSS %,d MiB)%n",
+                            round, path.name(), rate, seconds, encodeSeconds, path.lastBatchBytes(), rssBytes() >> 20);
                 }
             }
             List<PathResult> results = new ArrayList<>();
@@ -84,7 +96,7 @@ public final class InsertBenchmark {
             for (PathResult r : results) {
                 out.printf("%-15s %,15.0f %,15.0f %9.2fx%n", r.path(), r.median(), r.median() / cores, r.median() / best);
             }
-            String onDisk = engine.query("SELECT formatReadableSize(sum(data_compressed_bytes)), formatReadableSize(sum(data_uncompressed_bytes)) "
+            String onDisk = !countable ? "0 B\t0 B" : engine.query("SELECT formatReadableSize(sum(data_compressed_bytes)), formatReadableSize(sum(data_uncompressed_bytes)) "
                     + "FROM system.columns WHERE database = 'bench' AND table = 'otel_logs'", "TSV").text().strip();
             out.printf("otel_logs for %,d rows: %s compressed / %s uncompressed; process RSS %,d MiB, JVM heap used %,d MiB%n",
                     o.rows(), onDisk.split("\t")[0], onDisk.split("\t")[1], rssBytes() >> 20,

@@ -18,6 +18,7 @@ final class NativeFifoPath implements InsertPath {
     private final LogsBatch batch = new LogsBatch();
     private final Path fifo;
     private long lastBytes;
+    private long encodeNanos;
 
     NativeFifoPath(Path spool) throws Exception {
         fifo = spool.resolve("native.fifo");
@@ -35,8 +36,10 @@ final class NativeFifoPath implements InsertPath {
 
     @Override
     public void insert(EmbeddedClickHouse engine, String table, SyntheticLogs.Rows rows, int from, int to) throws Exception {
+        long encodeStart = System.nanoTime();
         LogRowEncoder.fill(batch, rows, from, to);
         lastBytes = batch.block().encodedBytes();
+        encodeNanos += System.nanoTime() - encodeStart;
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(fifo), 1 << 20)) {
                 batch.block().writeTo(out);
@@ -47,6 +50,13 @@ final class NativeFifoPath implements InsertPath {
         engine.execute("INSERT INTO " + table + " " + batch.block().columnList() + " FROM INFILE '" + fifo + "' FORMAT Native");
         writer.get(30, TimeUnit.SECONDS);
         batch.block().reset();
+    }
+
+    @Override
+    public long takeEncodeNanos() {
+        long n = encodeNanos;
+        encodeNanos = 0;
+        return n;
     }
 
     @Override

@@ -8,6 +8,7 @@ final class NativeFilePath implements InsertPath {
 
     private final LogsBatch batch = new LogsBatch();
     private long lastBytes;
+    private long encodeNanos;
 
     @Override
     public String name() {
@@ -16,10 +17,19 @@ final class NativeFilePath implements InsertPath {
 
     @Override
     public void insert(EmbeddedClickHouse engine, String table, SyntheticLogs.Rows rows, int from, int to) {
+        long encodeStart = System.nanoTime();
         LogRowEncoder.fill(batch, rows, from, to);
         lastBytes = batch.block().encodedBytes();
+        encodeNanos += System.nanoTime() - encodeStart;
         engine.insert(table, batch.block(), null);
         batch.block().reset();
+    }
+
+    @Override
+    public long takeEncodeNanos() {
+        long n = encodeNanos;
+        encodeNanos = 0;
+        return n;
     }
 
     @Override

@@ -12,6 +12,7 @@ final class RowBinaryFilePath implements InsertPath {
     private final ByteSink sink = new ByteSink(64 << 20);
     private final Path spool;
     private long lastBytes;
+    private long encodeNanos;
 
     RowBinaryFilePath(Path spool) {
         this.spool = spool;
@@ -24,15 +25,24 @@ final class RowBinaryFilePath implements InsertPath {
 
     @Override
     public void insert(EmbeddedClickHouse engine, String table, SyntheticLogs.Rows rows, int from, int to) throws Exception {
+        long encodeStart = System.nanoTime();
         sink.reset();
         LogRowEncoder.writeRowBinary(sink, rows, from, to);
         lastBytes = sink.size();
+        encodeNanos += System.nanoTime() - encodeStart;
         Path file = spool.resolve("rowbinary.bin");
         try (OutputStream out = Files.newOutputStream(file)) {
             sink.writeTo(out);
         }
         engine.execute("INSERT INTO " + table + " " + LogRowEncoder.ROW_BINARY_COLUMNS + " FROM INFILE '" + file + "' FORMAT RowBinary");
         Files.delete(file);
+    }
+
+    @Override
+    public long takeEncodeNanos() {
+        long n = encodeNanos;
+        encodeNanos = 0;
+        return n;
     }
 
     @Override

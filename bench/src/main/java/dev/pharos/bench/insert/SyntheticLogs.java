@@ -21,7 +21,8 @@ final class SyntheticLogs {
         "flushed %d spans to exporter in %d ms, queue=%d",
         "slow query detected: SELECT * FROM orders WHERE customer_id = %d took %d ms rows=%d",
     };
-    static final long BASE_NANOS = 1_763_700_000_000_000_000L; // 2025-11-21
+    /** An hour ago, so rows are inside any retention window (older rows would be dropped by TTL). */
+    final long baseNanos = (System.currentTimeMillis() - 3_600_000L) * 1_000_000L;
 
     final String[] podNames = new String[400];
 
@@ -32,7 +33,7 @@ final class SyntheticLogs {
     }
 
     long timestamp(long i) {
-        return BASE_NANOS + i * 1_000_000L + (i * 7919 % 1000);
+        return baseNanos + i * 1_000_000L + (i * 7919 % 1000);
     }
 
     String service(long i) {

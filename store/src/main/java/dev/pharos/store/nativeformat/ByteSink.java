@@ -103,8 +103,17 @@ public final class ByteSink {
         putBytes(src, off, len);
     }
 
-    /** A ClickHouse String from a Java string, UTF-8 encoded without an intermediate array. */
+    /**
+     * A ClickHouse String from a Java string. For {@link String} the JDK's own encoder is used: for
+     * ASCII/Latin-1 strings it is a vectorized copy, several times faster than encoding char by char
+     * (measured with {@code pharos bench insert}), at the price of one short-lived array.
+     */
     public void putString(CharSequence s) {
+        if (s instanceof String str) {
+            byte[] utf8 = str.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            putString(utf8, 0, utf8.length);
+            return;
+        }
         int chars = s.length();
         int utf8 = utf8Length(s, chars);
         putVarUInt(utf8);
