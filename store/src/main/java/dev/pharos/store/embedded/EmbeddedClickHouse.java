@@ -92,6 +92,8 @@ public final class EmbeddedClickHouse implements ClickHouse {
                     "pharos",
                     "--path=" + options.engineDir(),
                     "--config-file=" + configFile,
+                    // clickhouse-local applies its own log level over the config file's one.
+                    "--log-level=" + options.logLevel(),
                     "--query_profiler_real_time_period_ns=0",
                     "--query_profiler_cpu_time_period_ns=0");
             EngineConnection writer = EngineConnection.open(lib, "write", args);
