@@ -1,8 +1,14 @@
 package dev.pharos.app;
 
+import dev.pharos.app.config.ByteSize;
 import dev.pharos.app.config.ConfigException;
 import dev.pharos.app.config.PharosConfig;
 import dev.pharos.present.http.PharosHttpServer;
+import dev.pharos.process.pipeline.IngestPipeline;
+import dev.pharos.process.pipeline.Overflow;
+import dev.pharos.process.pipeline.PipelineOptions;
+import dev.pharos.receive.otlp.OtlpReceiver;
+import dev.pharos.receive.otlp.ReceiveLimits;
 import dev.pharos.present.http.Readiness;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.EngineMetrics;
@@ -15,6 +21,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The all-in-one role: embedded engine, schema, and the HTTP endpoints in one process. Started in
+ * The all-in-one role: embedded engine, schema, ingest pipeline, OTLP receiver and the HTTP
+ * endpoints in one process. Started in
  * dependency order and closed in reverse, so no request reaches a closed engine.
  */
 public final class AllInOne implements AutoCloseable {
@@ -31,13 +39,18 @@ public final class AllInOne implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
 
     private final ClickHouse clickHouse;
+    private final IngestPipeline pipeline;
+    private final OtlpReceiver otlp;
     private final PharosHttpServer http;
     private final String engineVersion;
     private final Path dataDir;
     private boolean closed;
 
-    private AllInOne(ClickHouse clickHouse, PharosHttpServer http, String engineVersion, Path dataDir) {
+    private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, String engineVersion,
+                     Path dataDir) {
         this.clickHouse = clickHouse;
+        this.pipeline = pipeline;
+        this.otlp = otlp;
         this.http = http;
         this.engineVersion = engineVersion;
         this.dataDir = dataDir;
@@ -62,15 +75,25 @@ public final class AllInOne implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         EmbeddedClickHouse engine = EmbeddedClickHouse.open(options);
         ClickHouse clickHouse = new MeteredClickHouse(engine, registry);
+        IngestPipeline pipeline = null;
+        OtlpReceiver otlp = null;
         try {
             String version = clickHouse.query("SELECT version()", "TSV").text().strip();
             SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
             log.info("schema at version {} (applied now: {})", report.currentVersion(), report.applied());
             EngineMetrics.register(clickHouse, database, registry);
+            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config), registry);
+            otlp = startOtlp(config, pipeline, registry);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry);
-            return new AllInOne(clickHouse, http, version, options.dataDir());
+            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir());
         } catch (RuntimeException e) {
+            if (otlp != null) {
+                otlp.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
             clickHouse.close();
             if (e.getCause() instanceof java.net.BindException || e instanceof java.util.concurrent.CompletionException
                     && e.getCause() != null && e.getCause().getMessage() != null && e.getCause().getMessage().contains("in use")) {
@@ -79,6 +102,38 @@ public final class AllInOne implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static PipelineOptions pipelineOptions(PharosConfig config) {
+        PharosConfig.Ingest in = config.ingest();
+        try {
+            return new PipelineOptions(config.storage().database(), in.batchRows(), ByteSize.parse(in.batchSize()), in.batchAgeDuration(),
+                    ByteSize.parse(in.bufferSize()), in.overflow().equals("drop_oldest") ? Overflow.DROP_OLDEST : Overflow.REJECT,
+                    in.maxAttributes(), config.retention().toRetention(), Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    Duration.ofSeconds(10));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("ingest: " + e.getMessage());
+        }
+    }
+
+    private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry) {
+        PharosConfig.Otlp o = config.otlp();
+        ReceiveLimits limits = new ReceiveLimits((int) ByteSize.parse(o.maxRequestSize()), (int) ByteSize.parse(o.maxDecodedSize()), 64,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry);
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot start the OTLP receiver on ports " + o.grpcPort() + " and " + o.httpPort()
+                    + " (" + rootMessage(e) + "); stop what uses them or pick others with --otlp-grpc-port / --otlp-http-port", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static Readiness.Report readiness(ClickHouse clickHouse, String database, String version, int schemaVersion) {
@@ -106,6 +161,19 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
+    public int otlpGrpcPort() {
+        return otlp.ports().get(0);
+    }
+
+    public int otlpHttpPort() {
+        return otlp.ports().get(1);
+    }
+
+    /** The ingest pipeline, for tests that need to wait until accepted data is written. */
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
     public int httpPort() {
         return http.port();
     }
@@ -124,7 +192,10 @@ public final class AllInOne implements AutoCloseable {
             return;
         }
         closed = true;
+        // Receivers first (no new data), then the pipeline writes what it holds, then the engine goes.
         try {
+            otlp.close();
+            pipeline.close();
             http.close();
         } finally {
             clickHouse.close();

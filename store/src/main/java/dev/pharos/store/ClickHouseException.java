@@ -15,6 +15,13 @@ public class ClickHouseException extends RuntimeException {
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");
     private static final Pattern NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]+)\\)(?: \\(version [^)]*\\))?\\s*$");
 
+    /**
+     * Codes that describe the server's state rather than the statement (overload, memory, too many
+     * parts, replicas or network): the same statement may succeed later, so it is worth retrying.
+     */
+    private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(
+            32, 159, 164, 202, 209, 210, 236, 241, 242, 252, 285, 286, 319, 394, 425, 999, 1000);
+
     private final int code;
     private final String errorName;
 
@@ -37,6 +44,11 @@ public class ClickHouseException extends RuntimeException {
 
     public int code() {
         return code;
+    }
+
+    /** True when retrying the same statement later may succeed; false for errors in the statement or data. */
+    public boolean isTransient() {
+        return TRANSIENT.contains(code);
     }
 
     /** The symbolic ClickHouse error name, e.g. SYNTAX_ERROR, or UNKNOWN. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {
-            "Start the all-in-one server: embedded ClickHouse engine, schema migrations, HTTP endpoints.",
+            "Start the all-in-one server: embedded ClickHouse engine, schema migrations, OTLP receiver, HTTP endpoints.",
             "Runs until Ctrl-C or SIGTERM, then closes every connection and the engine cleanly.",
             "Options override the config file (default ./pharos.yaml when present; see pharos.example.yaml)."})
 public final class UpCommand implements Callable<Integer> {
@@ -28,6 +28,12 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1; only loopback until access control lands).")
     String listen;
 
+    @Option(names = "--otlp-grpc-port", paramLabel = "PORT", description = "OTLP/gRPC port (default 4317; 0 = any free port).")
+    Integer otlpGrpcPort;
+
+    @Option(names = "--otlp-http-port", paramLabel = "PORT", description = "OTLP/HTTP port (default 4318; 0 = any free port).")
+    Integer otlpHttpPort;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Engine memory cap, e.g. 2GiB (default: a quarter of RAM, 1-16 GiB).")
     String memoryLimit;
 
@@ -41,7 +47,11 @@ public final class UpCommand implements Callable<Integer> {
                 new PharosConfig.Storage(loaded.storage().mode(), loaded.storage().database(),
                         new PharosConfig.Embedded(memoryLimit != null ? memoryLimit : loaded.storage().embedded().memoryLimit(),
                                 loaded.storage().embedded().readConnections(), loaded.storage().embedded().logLevel())),
-                loaded.retention());
+                loaded.retention(),
+                new PharosConfig.Otlp(otlpGrpcPort != null ? otlpGrpcPort : loaded.otlp().grpcPort(),
+                        otlpHttpPort != null ? otlpHttpPort : loaded.otlp().httpPort(),
+                        loaded.otlp().maxRequestSize(), loaded.otlp().maxDecodedSize()),
+                loaded.ingest());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);
@@ -52,15 +62,19 @@ public final class UpCommand implements Callable<Integer> {
             System.err.println("pharos: stopped cleanly");
             stopped.countDown();
         }, "pharos-shutdown"));
-        String base = "http://" + hostForUrl(effective.listen().address()) + ":" + server.httpPort();
+        String host = hostForUrl(effective.listen().address());
+        String base = "http://" + host + ":" + server.httpPort();
         System.out.printf("""
                 Pharos is up in %.1f s (engine: embedded ClickHouse %s, data: %s)
                   HTTP        %s
                   readiness   %s/readyz
                   health      %s/healthz
                   metrics     %s/metrics   (Prometheus format)
+                  OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%d with protocol grpc)
+                  OTLP/HTTP   http://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
                 Listening on loopback only, without authentication (dev mode). Ctrl-C stops it.
-                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base);
+                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base,
+                host, server.otlpGrpcPort(), host, server.otlpGrpcPort(), host, server.otlpHttpPort());
         System.out.flush();
         stopped.await();
         return 0;

@@ -12,17 +12,80 @@ public record PharosConfig(
         @JsonProperty("dataDir") String dataDir,
         @JsonProperty("listen") Listen listen,
         @JsonProperty("storage") Storage storage,
-        @JsonProperty("retention") RetentionDays retention) {
+        @JsonProperty("retention") RetentionDays retention,
+        @JsonProperty("otlp") Otlp otlp,
+        @JsonProperty("ingest") Ingest ingest) {
 
     public PharosConfig {
         dataDir = dataDir == null ? "./data" : dataDir;
         listen = listen == null ? new Listen(null, null) : listen;
         storage = storage == null ? new Storage(null, null, null) : storage;
         retention = retention == null ? new RetentionDays(null, null, null) : retention;
+        otlp = otlp == null ? new Otlp(null, null, null, null) : otlp;
+        ingest = ingest == null ? new Ingest(null, null, null, null, null, null) : ingest;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null);
+    }
+
+    /**
+     * The OTLP receiver: gRPC and HTTP ports (the OTel defaults) and request limits.
+     *
+     * @param maxRequestSize largest request body as sent
+     * @param maxDecodedSize largest body after decompression (a gzip bomb stops here)
+     */
+    public record Otlp(@JsonProperty("grpcPort") Integer grpcPort, @JsonProperty("httpPort") Integer httpPort,
+                       @JsonProperty("maxRequestSize") String maxRequestSize, @JsonProperty("maxDecodedSize") String maxDecodedSize) {
+        public Otlp {
+            grpcPort = grpcPort == null ? 4317 : grpcPort;
+            httpPort = httpPort == null ? 4318 : httpPort;
+            maxRequestSize = maxRequestSize == null ? "20MiB" : maxRequestSize;
+            maxDecodedSize = maxDecodedSize == null ? "64MiB" : maxDecodedSize;
+            for (int port : new int[] {grpcPort, httpPort}) {
+                if (port < 0 || port > 65535) {
+                    throw new ConfigException("otlp ports must be 0..65535, got " + port);
+                }
+            }
+            if (ByteSize.parse(maxRequestSize) > Integer.MAX_VALUE - 16 || ByteSize.parse(maxDecodedSize) > Integer.MAX_VALUE - 16) {
+                throw new ConfigException("otlp.maxRequestSize and otlp.maxDecodedSize must be below 2GiB");
+            }
+            if (ByteSize.parse(maxDecodedSize) < ByteSize.parse(maxRequestSize)) {
+                throw new ConfigException("otlp.maxDecodedSize must be at least otlp.maxRequestSize");
+            }
+        }
+    }
+
+    /**
+     * Batching and buffering between the receivers and the engine.
+     *
+     * @param overflow {@code reject} (answer "retry later" when the buffer is full) or {@code drop_oldest}
+     */
+    public record Ingest(@JsonProperty("batchRows") Integer batchRows, @JsonProperty("batchSize") String batchSize,
+                         @JsonProperty("batchAge") String batchAge, @JsonProperty("bufferSize") String bufferSize,
+                         @JsonProperty("overflow") String overflow, @JsonProperty("maxAttributes") Integer maxAttributes) {
+        public Ingest {
+            batchRows = batchRows == null ? 15_000 : batchRows;
+            batchSize = batchSize == null ? "16MiB" : batchSize;
+            batchAge = batchAge == null ? "5s" : batchAge;
+            bufferSize = bufferSize == null ? "512MiB" : bufferSize;
+            overflow = overflow == null ? "reject" : overflow;
+            maxAttributes = maxAttributes == null ? 1024 : maxAttributes;
+            if (batchRows < 1 || maxAttributes < 1) {
+                throw new ConfigException("ingest.batchRows and ingest.maxAttributes must be positive");
+            }
+            if (!overflow.equals("reject") && !overflow.equals("drop_oldest")) {
+                throw new ConfigException("ingest.overflow must be reject or drop_oldest, got '" + overflow + "'");
+            }
+            if (ByteSize.parse(bufferSize) < ByteSize.parse(batchSize)) {
+                throw new ConfigException("ingest.bufferSize must hold at least one batch (ingest.batchSize)");
+            }
+            DurationText.parse(batchAge);
+        }
+
+        public java.time.Duration batchAgeDuration() {
+            return DurationText.parse(batchAge);
+        }
     }
 
     /** Where the HTTP endpoints listen. Loopback by default: nothing is reachable from outside. */

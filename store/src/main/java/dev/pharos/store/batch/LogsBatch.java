@@ -1,17 +1,13 @@
 package dev.pharos.store.batch;
 
+import dev.pharos.store.nativeformat.Column;
 import dev.pharos.store.nativeformat.FixedColumn;
-import dev.pharos.store.nativeformat.NativeBlock;
 import dev.pharos.store.nativeformat.StringColumn;
 import dev.pharos.store.nativeformat.StringMapColumn;
 import java.util.List;
 
-/**
- * Rows for {@code otel_logs}, encoded column by column as they arrive so a full batch is already
- * in the engine's insert format. Fill every column once per row; {@code TimestampTime} is derived
- * by the table's DEFAULT.
- */
-public final class LogsBatch {
+/** Rows for {@code otel_logs}; {@code TimestampTime} is derived by the table's DEFAULT. */
+public final class LogsBatch extends TableBatch {
 
     public static final String TABLE = "otel_logs";
 
@@ -31,15 +27,13 @@ public final class LogsBatch {
     public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
     public final StringMapColumn logAttributes = new StringMapColumn("LogAttributes");
 
-    private final NativeBlock block = new NativeBlock(List.of(
-            timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
-            resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes));
-
-    public NativeBlock block() {
-        return block;
+    public LogsBatch() {
+        super(TABLE);
     }
 
-    public int rows() {
-        return block.rows();
+    @Override
+    protected List<Column> columns() {
+        return List.of(timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
+                resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes);
     }
 }

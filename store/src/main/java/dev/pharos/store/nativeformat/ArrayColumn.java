@@ -7,17 +7,17 @@ import java.io.OutputStream;
  * An Array(T) column whose elements are themselves a {@link Column} (String, fixed-width, map...).
  * Append elements to {@link #elements()}, then call {@link #endRow()}.
  */
-public final class ArrayColumn extends Column {
+public final class ArrayColumn<E extends Column> extends Column {
 
     private final ByteSink offsets = new ByteSink(1024);
-    private final Column elements;
+    private final E elements;
 
-    public ArrayColumn(String name, Column elements) {
+    public ArrayColumn(String name, E elements) {
         super(name, "Array(" + elements.type() + ")");
         this.elements = elements;
     }
 
-    public Column elements() {
+    public E elements() {
         return elements;
     }
 

@@ -33,6 +33,13 @@ public final class StringMapColumn extends Column {
         entries++;
     }
 
+    /** Adds one entry already encoded as UTF-8. */
+    public void putUtf8(byte[] key, byte[] value) {
+        keys.putString(key, 0, key.length);
+        values.putString(value, 0, value.length);
+        entries++;
+    }
+
     public void endRow() {
         offsets.putLong(entries);
         rows++;

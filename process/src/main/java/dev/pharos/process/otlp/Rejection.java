@@ -1,0 +1,26 @@
+package dev.pharos.process.otlp;
+
+/** Why a single record was refused while the rest of its request was taken (OTLP partial success). */
+public enum Rejection {
+    INVALID_ID("invalid_id", "trace id must be 16 bytes and span id 8 bytes"),
+    TOO_MANY_ATTRIBUTES("too_many_attributes", "more attributes than the per-record limit"),
+    TOO_OLD("older_than_retention", "timestamp older than the table's retention, it would be deleted at once"),
+    NO_VALUE("no_value", "metric or data point without a value");
+
+    private final String label;
+    private final String message;
+
+    Rejection(String label, String message) {
+        this.label = label;
+        this.message = message;
+    }
+
+    /** The {@code reason} label on the rejected-records counter. */
+    public String label() {
+        return label;
+    }
+
+    public String message() {
+        return message;
+    }
+}

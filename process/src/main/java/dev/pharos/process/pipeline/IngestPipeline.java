@@ -1,0 +1,184 @@
+package dev.pharos.process.pipeline;
+
+import dev.pharos.process.otlp.LogsMapper;
+import dev.pharos.process.otlp.MapResult;
+import dev.pharos.process.otlp.MetricsMapper;
+import dev.pharos.process.otlp.RecordRules;
+import dev.pharos.process.otlp.Rejection;
+import dev.pharos.process.otlp.TracesMapper;
+import dev.pharos.store.ClickHouse;
+import dev.pharos.store.batch.LogsBatch;
+import dev.pharos.store.batch.MetricsBatch;
+import dev.pharos.store.batch.MetricsBatches;
+import dev.pharos.store.batch.TracesBatch;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * From decoded OTLP requests to rows in the engine: admission against the memory budget, mapping
+ * into per-table batches, sealing by rows/bytes/age, and the inserter. Receivers call
+ * {@link #admit} when a body arrives, then one of the {@code submit} methods once it is decoded.
+ */
+public final class IngestPipeline implements AutoCloseable {
+
+    /** What the receiver answers. */
+    public sealed interface Outcome {
+        /** Taken; {@code result} says how many records were refused inside the request, and why. */
+        record Accepted(MapResult result) implements Outcome {}
+
+        /** Not taken now; the sender should retry after the given delay. */
+        record Refused(String message, int retryAfterSeconds) implements Outcome {}
+    }
+
+    private final PipelineOptions options;
+    private final MemoryBudget budget;
+    private final IngestMetrics metrics;
+    private final Inserter inserter;
+    private final Thread inserterThread;
+    private final ScheduledExecutorService ager;
+    private final SignalBuffer<LogsBatch> logs;
+    private final SignalBuffer<TracesBatch> traces;
+    private final SignalBuffer<MetricsBatches> metricsBuffer;
+    private volatile boolean closed;
+
+    public IngestPipeline(ClickHouse clickHouse, PipelineOptions options, PrometheusRegistry registry) {
+        this.options = options;
+        this.budget = new MemoryBudget(options.bufferBytes());
+        this.metrics = new IngestMetrics(registry, budget::used, options.bufferBytes());
+        BatchPool pool = new BatchPool();
+        this.inserter = new Inserter(clickHouse, options.database(), budget, pool, metrics);
+        this.logs = new SignalBuffer<>(Signal.LOGS, p -> p.take(LogsBatch.TABLE, LogsBatch::new), List::of,
+                options, budget, pool, inserter, metrics);
+        this.traces = new SignalBuffer<>(Signal.TRACES, p -> p.take(TracesBatch.TABLE, TracesBatch::new), List::of,
+                options, budget, pool, inserter, metrics);
+        this.metricsBuffer = new SignalBuffer<>(Signal.METRICS, p -> new MetricsBatches(
+                p.take(MetricsBatch.Gauge.TABLE, MetricsBatch.Gauge::new),
+                p.take(MetricsBatch.Sum.TABLE, MetricsBatch.Sum::new),
+                p.take(MetricsBatch.Histogram.TABLE, MetricsBatch.Histogram::new),
+                p.take(MetricsBatch.ExponentialHistogram.TABLE, MetricsBatch.ExponentialHistogram::new),
+                p.take(MetricsBatch.Summary.TABLE, MetricsBatch.Summary::new)), MetricsBatches::all,
+                options, budget, pool, inserter, metrics);
+        this.inserterThread = Thread.ofPlatform().name("pharos-inserter").start(inserter);
+        this.ager = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("pharos-batch-ager").daemon().unstarted(r));
+        long tick = Math.max(10, Math.min(250, options.maxBatchAge().toMillis() / 4));
+        ager.scheduleWithFixedDelay(this::sealAged, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes {@code wireBytes} from the budget for a request about to be decoded, or refuses it
+     * (null) when the buffer is full. In drop-oldest mode the oldest waiting batches are dropped
+     * first to make room.
+     */
+    public Ticket admit(long wireBytes) {
+        if (closed) {
+            return null;
+        }
+        while (!budget.tryTake(wireBytes)) {
+            if (options.overflow() != Overflow.DROP_OLDEST || !inserter.dropOldest()) {
+                return null;
+            }
+        }
+        return new Ticket(budget, wireBytes);
+    }
+
+    /** The refusal to send when {@link #admit} returned null. */
+    public Outcome.Refused refusal() {
+        if (closed) {
+            return new Outcome.Refused("Pharos is shutting down", 5);
+        }
+        return inserter.failing()
+                ? new Outcome.Refused("the storage engine is not accepting writes; buffer full", 5)
+                : new Outcome.Refused("ingest buffer full; the storage engine is behind", 1);
+    }
+
+    public Outcome submitLogs(ExportLogsServiceRequest request, Ticket ticket) {
+        try (ticket) {
+            int n = LogsMapper.count(request);
+            MapResult result = new MapResult();
+            logs.write(b -> LogsMapper.map(request, b, rules(options.retention().logsDays()), result));
+            return account(Signal.LOGS, n, result);
+        }
+    }
+
+    public Outcome submitTraces(ExportTraceServiceRequest request, Ticket ticket) {
+        try (ticket) {
+            int n = TracesMapper.count(request);
+            MapResult result = new MapResult();
+            traces.write(b -> TracesMapper.map(request, b, rules(options.retention().tracesDays()), result));
+            return account(Signal.TRACES, n, result);
+        }
+    }
+
+    public Outcome submitMetrics(ExportMetricsServiceRequest request, Ticket ticket) {
+        try (ticket) {
+            int n = MetricsMapper.count(request);
+            MapResult result = new MapResult();
+            metricsBuffer.write(b -> MetricsMapper.map(request, b, rules(options.retention().metricsDays()), result));
+            return account(Signal.METRICS, n, result);
+        }
+    }
+
+    private RecordRules rules(int retentionDays) {
+        return RecordRules.forRetention(options.maxAttributes(), retentionDays);
+    }
+
+    private Outcome account(Signal signal, int records, MapResult result) {
+        metrics.received(signal, records);
+        metrics.accepted(signal, result.accepted());
+        for (Rejection r : Rejection.values()) {
+            metrics.rejected(signal, r.label(), result.rejected(r));
+        }
+        return new Outcome.Accepted(result);
+    }
+
+    /** Bytes held now; for tests and the bench. */
+    public long bufferedBytes() {
+        return budget.used();
+    }
+
+    private void sealAged() {
+        long now = System.nanoTime();
+        logs.sealAged(now, false);
+        traces.sealAged(now, false);
+        metricsBuffer.sealAged(now, false);
+    }
+
+    /** Seals every open batch now, so what was accepted so far reaches the engine without waiting for the age limit. */
+    public void flush() {
+        long now = System.nanoTime();
+        logs.sealAged(now, true);
+        traces.sealAged(now, true);
+        metricsBuffer.sealAged(now, true);
+    }
+
+    /** True when nothing is buffered: every accepted record is inserted or counted as dropped. */
+    public boolean drained() {
+        return budget.used() == 0 && inserter.queued() == 0;
+    }
+
+    /**
+     * Stops taking data, writes what is buffered (for at most the shutdown grace period) and
+     * counts the rest as dropped. Receivers must be stopped first.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ager.shutdownNow();
+        flush();
+        inserter.stop(options.shutdownGrace().toNanos());
+        try {
+            inserterThread.join(options.shutdownGrace().toMillis() + 30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

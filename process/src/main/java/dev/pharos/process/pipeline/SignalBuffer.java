@@ -1,0 +1,147 @@
+package dev.pharos.process.pipeline;
+
+import dev.pharos.store.batch.TableBatch;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open batches of one signal. There are several shards so that decoding threads fill
+ * different batches instead of queueing on one lock; a shard is sealed (handed to the inserter)
+ * when it reaches the row or byte limit, or by {@link #sealAged} when its first row gets too old.
+ *
+ * @param <B> what a mapper writes into: one table batch, or the five metric tables together
+ */
+final class SignalBuffer<B> {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalBuffer.class);
+
+    private final Signal signal;
+    private final Function<BatchPool, B> fresh;
+    private final Function<B, List<TableBatch>> tables;
+    private final Shard<B>[] shards;
+    private final PipelineOptions options;
+    private final MemoryBudget budget;
+    private final BatchPool pool;
+    private final Inserter inserter;
+    private final IngestMetrics metrics;
+
+    private static final class Shard<B> {
+        final ReentrantLock lock = new ReentrantLock();
+        B open;
+        long openedAtNanos;
+        long accountedBytes;
+        int rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    SignalBuffer(Signal signal, Function<BatchPool, B> fresh, Function<B, List<TableBatch>> tables, PipelineOptions options,
+                 MemoryBudget budget, BatchPool pool, Inserter inserter, IngestMetrics metrics) {
+        this.signal = signal;
+        this.fresh = fresh;
+        this.tables = tables;
+        this.options = options;
+        this.budget = budget;
+        this.pool = pool;
+        this.inserter = inserter;
+        this.metrics = metrics;
+        this.shards = new Shard[options.shards()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard<>();
+        }
+    }
+
+    /** Runs {@code writer} on an open batch of this signal, then seals the batch if it is full. */
+    void write(Consumer<B> writer) {
+        Shard<B> shard = lockShard();
+        try {
+            if (shard.open == null) {
+                shard.open = fresh.apply(pool);
+            }
+            try {
+                writer.accept(shard.open);
+            } catch (RuntimeException e) {
+                // A row may be half written: the whole open batch is unusable. Count what it held as lost.
+                log.error("encoding {} failed; dropping the open batch of {} rows", signal.label(), shard.rows, e);
+                discard(shard, "encode_error");
+                throw e;
+            }
+            long bytes = 0;
+            int rows = 0;
+            for (TableBatch t : tables.apply(shard.open)) {
+                bytes += t.encodedBytes();
+                rows += t.rows();
+            }
+            budget.force(bytes - shard.accountedBytes);
+            shard.accountedBytes = bytes;
+            if (shard.rows == 0 && rows > 0) {
+                shard.openedAtNanos = System.nanoTime();
+            }
+            shard.rows = rows;
+            if (rows >= options.maxBatchRows() || bytes >= options.maxBatchBytes()) {
+                seal(shard);
+            }
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    private Shard<B> lockShard() {
+        int start = (int) (Thread.currentThread().threadId() % shards.length);
+        for (int i = 0; i < shards.length; i++) {
+            Shard<B> s = shards[(start + i) % shards.length];
+            if (s.lock.tryLock()) {
+                return s;
+            }
+        }
+        Shard<B> s = shards[start];
+        s.lock.lock();
+        return s;
+    }
+
+    /** Seals every shard whose first row is older than the batch age limit (or every non-empty shard when {@code all}). */
+    void sealAged(long nowNanos, boolean all) {
+        long maxAge = options.maxBatchAge().toNanos();
+        for (Shard<B> s : shards) {
+            if (s.rows == 0 || (!all && nowNanos - s.openedAtNanos < maxAge)) {
+                continue;
+            }
+            if (all) {
+                s.lock.lock();
+            } else if (!s.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (s.rows > 0) {
+                    seal(s);
+                }
+            } finally {
+                s.lock.unlock();
+            }
+        }
+    }
+
+    private void seal(Shard<B> s) {
+        for (TableBatch t : tables.apply(s.open)) {
+            if (t.rows() > 0) {
+                inserter.enqueue(SealedBatch.of(signal, t));
+            } else {
+                pool.giveBack(t);
+            }
+        }
+        s.open = null;
+        s.accountedBytes = 0;
+        s.rows = 0;
+    }
+
+    private void discard(Shard<B> s, String reason) {
+        metrics.dropped(signal, reason, s.rows);
+        budget.release(s.accountedBytes);
+        s.open = null;
+        s.accountedBytes = 0;
+        s.rows = 0;
+    }
+}

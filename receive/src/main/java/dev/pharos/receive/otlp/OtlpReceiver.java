@@ -1,0 +1,65 @@
+package dev.pharos.receive.otlp;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerPort;
+import com.linecorp.armeria.common.SessionProtocol;
+import dev.pharos.process.pipeline.IngestPipeline;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The OTLP receiver: gRPC on one port (4317 by default) and HTTP on another (4318). Both ports
+ * answer both protocols, as their paths never collide; the defaults match what every OTel SDK
+ * and Collector exporter expects.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+    private final Server server;
+    private final OtlpIngest ingest;
+
+    private OtlpReceiver(Server server, OtlpIngest ingest) {
+        this.server = server;
+        this.ingest = ingest;
+    }
+
+    public static OtlpReceiver start(String address, int grpcPort, int httpPort, IngestPipeline pipeline, ReceiveLimits limits,
+                                     PrometheusRegistry registry) {
+        OtlpIngest ingest = new OtlpIngest(pipeline, limits);
+        ReceiveMetrics metrics = new ReceiveMetrics(registry);
+        ServerBuilder sb = Server.builder()
+                .port(new ServerPort(new InetSocketAddress(address, grpcPort), SessionProtocol.HTTP))
+                .port(new ServerPort(new InetSocketAddress(address, httpPort), SessionProtocol.HTTP))
+                // The gRPC frame header adds 5 bytes to the largest message.
+                .maxRequestLength(limits.maxBodyBytes() + 5L)
+                .requestTimeout(Duration.ofSeconds(60))
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10));
+        for (OtlpSignal s : OtlpSignal.values()) {
+            sb.route().post(s.httpPath).build(new OtlpHttpService(s, ingest, metrics));
+            sb.route().post(s.grpcPath).build(new OtlpGrpcService(s, ingest, metrics));
+        }
+        Server server = sb.build();
+        try {
+            server.start().join();
+        } catch (RuntimeException e) {
+            ingest.close();
+            throw e;
+        }
+        return new OtlpReceiver(server, ingest);
+    }
+
+    /** The ports actually bound, in the order given (gRPC, HTTP); differs from the request when it was 0. */
+    public List<Integer> ports() {
+        return server.activePorts().values().stream()
+                .map(p -> p.localAddress().getPort())
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+        ingest.close();
+    }
+}

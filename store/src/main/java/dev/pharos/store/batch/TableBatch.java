@@ -1,0 +1,47 @@
+package dev.pharos.store.batch;
+
+import dev.pharos.store.nativeformat.Column;
+import dev.pharos.store.nativeformat.NativeBlock;
+import java.util.List;
+
+/**
+ * Rows for one OTel table, encoded column by column as they arrive, so a full batch is already in
+ * the engine's insert format. A batch is reused: insert its {@link #block()}, then {@link #reset()}.
+ * Every row must add exactly one value to every column; the block refuses to be written otherwise.
+ */
+public abstract class TableBatch {
+
+    private final String table;
+    private NativeBlock block;
+
+    protected TableBatch(String table) {
+        this.table = table;
+    }
+
+    /** The table's name without database, e.g. {@code otel_logs}. */
+    public final String table() {
+        return table;
+    }
+
+    /** Every column, in insert order; called once. */
+    protected abstract List<Column> columns();
+
+    public final NativeBlock block() {
+        if (block == null) {
+            block = new NativeBlock(columns());
+        }
+        return block;
+    }
+
+    public final int rows() {
+        return block().rows();
+    }
+
+    public final long encodedBytes() {
+        return block().encodedBytes();
+    }
+
+    public final void reset() {
+        block().reset();
+    }
+}
