@@ -31,6 +31,7 @@ final class LogRowEncoder {
             b.logAttributes.put("log.iostream", "stdout");
             b.logAttributes.put("thread.name", "worker-" + (i % 16));
             b.logAttributes.endRow();
+            b.eventName.add("");
         }
     }
 

@@ -51,6 +51,7 @@ public final class LogsMapper {
                     b.scopeVersion.add(sl.getScope().getVersion());
                     scope.writeRow(b.scopeAttributes);
                     EncodedAttributes.writeRow(r.getAttributesList(), b.logAttributes);
+                    b.eventName.add(r.getEventName());
                     result.accept();
                 }
             }

@@ -26,6 +26,7 @@ public final class LogsBatch extends TableBatch {
     public final StringColumn scopeVersion = new StringColumn("ScopeVersion");
     public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
     public final StringMapColumn logAttributes = new StringMapColumn("LogAttributes");
+    public final StringColumn eventName = new StringColumn("EventName");
 
     public LogsBatch() {
         super(TABLE);
@@ -34,6 +35,7 @@ public final class LogsBatch extends TableBatch {
     @Override
     protected List<Column> columns() {
         return List.of(timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
-                resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes);
+                resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes,
+                eventName);
     }
 }

@@ -73,6 +73,7 @@ class CrashDurabilityTest {
                 b.scopeVersion.add("");
                 b.scopeAttributes.endRow();
                 b.logAttributes.endRow();
+                b.eventName.add("");
             }
             engine.insert("otel.otel_logs", b.block(), null);
             System.out.println("INSERTED " + ROWS);

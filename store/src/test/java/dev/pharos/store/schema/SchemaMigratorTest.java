@@ -34,7 +34,7 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1);
+        assertThat(first.applied()).containsExactly(1, 2);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
@@ -44,9 +44,10 @@ class SchemaMigratorTest {
                         "otel_traces_trace_id_ts_mv") + "\n");
         // Exporter-compatible column names and types that Grafana's ClickHouse plugin relies on.
         assertThat(sql("SELECT name, type FROM system.columns WHERE database = 'otel' AND table = 'otel_logs' "
-                + "AND name IN ('Timestamp', 'TimestampTime', 'ServiceName', 'Body', 'LogAttributes') ORDER BY name"))
+                + "AND name IN ('Timestamp', 'TimestampTime', 'ServiceName', 'Body', 'LogAttributes', 'EventName') ORDER BY name"))
                 .isEqualTo("""
                         Body\tString
+                        EventName\tLowCardinality(String)
                         LogAttributes\tMap(LowCardinality(String), String)
                         ServiceName\tLowCardinality(String)
                         Timestamp\tDateTime64(9)
@@ -62,8 +63,8 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(1);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("1\n");
+        assertThat(second.currentVersion()).isEqualTo(2);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("2\n");
 
         // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
         SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
