@@ -252,7 +252,7 @@ class OtelSdkIngestTest {
         try (SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource(service)).setClock(clock)
                 .setExemplarFilter(ExemplarFilter.alwaysOn())
                 .registerView(InstrumentSelector.builder().setName("payload.size").build(),
-                        View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram(160, 20)).build())
+                        View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
                 .registerMetricReader(reader).build()) {
             Meter meter = provider.meterBuilder("shop-metrics").setInstrumentationVersion("3.1").build();
             Attributes route = Attributes.of(AttributeKey.stringKey("route"), "/checkout");
