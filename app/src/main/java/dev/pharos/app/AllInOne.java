@@ -15,6 +15,7 @@ import dev.pharos.store.EngineMetrics;
 import dev.pharos.store.MeteredClickHouse;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
+import dev.pharos.store.schema.NullSink;
 import dev.pharos.store.schema.SchemaMigrator;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -82,7 +83,12 @@ public final class AllInOne implements AutoCloseable {
             SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
             log.info("schema at version {} (applied now: {})", report.currentVersion(), report.applied());
             EngineMetrics.register(clickHouse, database, registry);
-            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config), registry);
+            String sinkDatabase = database;
+            if (config.ingest().nullSink()) {
+                sinkDatabase = NullSink.create(clickHouse, database);
+                log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
+            }
+            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
             otlp = startOtlp(config, pipeline, registry);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry);
@@ -104,10 +110,10 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private static PipelineOptions pipelineOptions(PharosConfig config) {
+    private static PipelineOptions pipelineOptions(PharosConfig config, String database) {
         PharosConfig.Ingest in = config.ingest();
         try {
-            return new PipelineOptions(config.storage().database(), in.batchRows(), ByteSize.parse(in.batchSize()), in.batchAgeDuration(),
+            return new PipelineOptions(database, in.batchRows(), ByteSize.parse(in.batchSize()), in.batchAgeDuration(),
                     ByteSize.parse(in.bufferSize()), in.overflow().equals("drop_oldest") ? Overflow.DROP_OLDEST : Overflow.REJECT,
                     in.maxAttributes(), config.retention().toRetention(), Math.max(1, Runtime.getRuntime().availableProcessors()),
                     Duration.ofSeconds(10));

@@ -1,6 +1,8 @@
 package dev.pharos.app.cli;
 
 import dev.pharos.app.config.ByteSize;
+import dev.pharos.app.config.DurationText;
+import dev.pharos.bench.ingest.IngestBenchmark;
 import dev.pharos.bench.insert.InsertBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Figures go to stdout with the CPU model and core count; compare ratios from one run.",
-        subcommands = {BenchCommand.Insert.class})
+        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -64,12 +66,78 @@ public final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static void deleteTree(Path dir) throws java.io.IOException {
+        static void deleteTree(Path dir) throws java.io.IOException {
             try (var walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Start a Pharos server in its own process, send it realistic OTLP traces (~100 spans each) or logs, and report",
+                "records/s written, Pharos CPU per million records and per core, ack and end-to-end latency and peak RSS;",
+                "then check that every acknowledged record is in the table (or, with --target null, that the engine took it)."})
+    public static final class Ingest implements Callable<Integer> {
+
+        @Option(names = "--signal", defaultValue = "traces", description = "traces or logs (default ${DEFAULT-VALUE}).")
+        String signal;
+
+        @Option(names = "--target", defaultValue = "tables",
+                description = "tables (the real tables, default) or null (Null-engine copies: receiver and pipeline cost without the MergeTree write).")
+        String target;
+
+        @Option(names = "--transport", defaultValue = "grpc", description = "grpc or http (OTLP/HTTP protobuf) (default ${DEFAULT-VALUE}).")
+        String transport;
+
+        @Option(names = "--in-flight", defaultValue = "8", description = "Requests in flight at once (default ${DEFAULT-VALUE}).")
+        int inFlight;
+
+        @Option(names = "--rate", defaultValue = "0", description = "Records per second to offer; 0 = as fast as accepted (default).")
+        double rate;
+
+        @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring, for the JIT (default ${DEFAULT-VALUE}).")
+        String warmup;
+
+        @Option(names = "--records-per-request", defaultValue = "1000", description = "Spans or log records per request (default ${DEFAULT-VALUE}).")
+        int recordsPerRequest;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Server data directory (default: a fresh temporary directory, deleted afterwards).")
+        Path data;
+
+        @Option(names = "--memory-limit", defaultValue = "4GiB", description = "Engine memory cap of the server (default ${DEFAULT-VALUE}).")
+        String memoryLimit;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!signal.equals("traces") && !signal.equals("logs")) {
+                System.err.println("pharos: --signal must be traces or logs");
+                return 2;
+            }
+            if (!target.equals("tables") && !target.equals("null")) {
+                System.err.println("pharos: --target must be tables or null");
+                return 2;
+            }
+            if (inFlight < 1 || recordsPerRequest < 1 || rate < 0) {
+                System.err.println("pharos: --in-flight and --records-per-request must be positive, --rate not negative");
+                return 2;
+            }
+            Path parent = Files.createTempDirectory("pharos-bench-ingest");
+            Path dir = data != null ? data : parent.resolve("data");
+            try {
+                IngestBenchmark.run(new IngestBenchmark.Options(signal, target, IngestBenchmark.transport(transport), inFlight, rate,
+                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit), System.out);
+            } catch (IllegalArgumentException e) {
+                System.err.println("pharos: " + e.getMessage());
+                return 2;
+            } finally {
+                Insert.deleteTree(parent);
+            }
+            return 0;
         }
     }
 }

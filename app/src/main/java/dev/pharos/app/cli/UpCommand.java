@@ -34,6 +34,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--otlp-http-port", paramLabel = "PORT", description = "OTLP/HTTP port (default 4318; 0 = any free port).")
     Integer otlpHttpPort;
 
+    @Option(names = "--null-sink", description = "Benchmarking aid: ingest into Null-engine copies of the tables, so data is received, "
+            + "processed and parsed by the engine but not stored.")
+    boolean nullSink;
+
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Engine memory cap, e.g. 2GiB (default: a quarter of RAM, 1-16 GiB).")
     String memoryLimit;
 
@@ -51,7 +55,7 @@ public final class UpCommand implements Callable<Integer> {
                 new PharosConfig.Otlp(otlpGrpcPort != null ? otlpGrpcPort : loaded.otlp().grpcPort(),
                         otlpHttpPort != null ? otlpHttpPort : loaded.otlp().httpPort(),
                         loaded.otlp().maxRequestSize(), loaded.otlp().maxDecodedSize()),
-                loaded.ingest());
+                nullSink ? withNullSink(loaded.ingest()) : loaded.ingest());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);
@@ -78,6 +82,10 @@ public final class UpCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static PharosConfig.Ingest withNullSink(PharosConfig.Ingest in) {
+        return new PharosConfig.Ingest(in.batchRows(), in.batchSize(), in.batchAge(), in.bufferSize(), in.overflow(), in.maxAttributes(), true);
     }
 
     private static String hostForUrl(String address) {

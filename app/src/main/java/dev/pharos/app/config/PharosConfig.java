@@ -22,7 +22,7 @@ public record PharosConfig(
         storage = storage == null ? new Storage(null, null, null) : storage;
         retention = retention == null ? new RetentionDays(null, null, null) : retention;
         otlp = otlp == null ? new Otlp(null, null, null, null) : otlp;
-        ingest = ingest == null ? new Ingest(null, null, null, null, null, null) : ingest;
+        ingest = ingest == null ? new Ingest(null, null, null, null, null, null, null) : ingest;
     }
 
     public static PharosConfig defaults() {
@@ -60,11 +60,15 @@ public record PharosConfig(
      * Batching and buffering between the receivers and the engine.
      *
      * @param overflow {@code reject} (answer "retry later" when the buffer is full) or {@code drop_oldest}
+     * @param nullSink write into Null-engine copies of the tables: everything is received, processed and
+     *     parsed by the engine, nothing is stored (for benchmarks)
      */
     public record Ingest(@JsonProperty("batchRows") Integer batchRows, @JsonProperty("batchSize") String batchSize,
                          @JsonProperty("batchAge") String batchAge, @JsonProperty("bufferSize") String bufferSize,
-                         @JsonProperty("overflow") String overflow, @JsonProperty("maxAttributes") Integer maxAttributes) {
+                         @JsonProperty("overflow") String overflow, @JsonProperty("maxAttributes") Integer maxAttributes,
+                         @JsonProperty("nullSink") Boolean nullSink) {
         public Ingest {
+            nullSink = nullSink != null && nullSink;
             batchRows = batchRows == null ? 15_000 : batchRows;
             batchSize = batchSize == null ? "16MiB" : batchSize;
             batchAge = batchAge == null ? "5s" : batchAge;

@@ -1,5 +1,6 @@
 package dev.pharos.bench.insert;
 
+import dev.pharos.bench.Machine;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
 import dev.pharos.store.schema.Retention;
@@ -38,7 +39,7 @@ public final class InsertBenchmark {
     public static List<PathResult> run(Options o, PrintStream out) throws Exception {
         out.printf("insert benchmark: %,d log rows per path into %s, batches of %,d, %d round(s), paths %s%n",
                 o.rows(), o.target(), o.batchRows(), o.rounds(), o.paths());
-        out.printf("machine: %s, %d cores visible to the JVM%n", cpuModel(), Runtime.getRuntime().availableProcessors());
+        out.printf("machine: %s%n", Machine.describe());
         out.println("generating rows ...");
         SyntheticLogs.Rows rows = new SyntheticLogs().generate(o.rows());
         try (EmbeddedClickHouse engine = EmbeddedClickHouse.open(new EngineOptions(o.dataDir(), o.engineMemoryBytes(), 1, "warning"))) {
@@ -82,7 +83,7 @@ public final class InsertBenchmark {
                     rates.computeIfAbsent(path.name(), k -> new ArrayList<>()).add(rate);
                     double encodeSeconds = path.takeEncodeNanos() / 1e9;
                     out.printf("  round %d  %-15s %,12.0f rows/s  (%.2f s, of which Java encoding %.2f s; %,d bytes per batch; RSS %,d MiB)%n",
-                            round, path.name(), rate, seconds, encodeSeconds, path.lastBatchBytes(), rssBytes() >> 20);
+                            round, path.name(), rate, seconds, encodeSeconds, path.lastBatchBytes(), Machine.rssBytes(ProcessHandle.current().pid()) >> 20);
                 }
             }
             List<PathResult> results = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class InsertBenchmark {
             String onDisk = !countable ? "0 B\t0 B" : engine.query("SELECT formatReadableSize(sum(data_compressed_bytes)), formatReadableSize(sum(data_uncompressed_bytes)) "
                     + "FROM system.columns WHERE database = 'bench' AND table = 'otel_logs'", "TSV").text().strip();
             out.printf("otel_logs for %,d rows: %s compressed / %s uncompressed; process RSS %,d MiB, JVM heap used %,d MiB%n",
-                    o.rows(), onDisk.split("\t")[0], onDisk.split("\t")[1], rssBytes() >> 20,
+                    o.rows(), onDisk.split("\t")[0], onDisk.split("\t")[1], Machine.rssBytes(ProcessHandle.current().pid()) >> 20,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
             try (var files = Files.list(spool)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
@@ -109,31 +110,5 @@ public final class InsertBenchmark {
             Files.deleteIfExists(spool);
             return results;
         }
-    }
-
-    static long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (Exception ignored) {
-            // not Linux: report 0 rather than fail the run
-        }
-        return 0;
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (Exception ignored) {
-            // fall through
-        }
-        return ManagementFactory.getOperatingSystemMXBean().getArch();
     }
 }

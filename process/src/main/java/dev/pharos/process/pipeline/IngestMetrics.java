@@ -21,6 +21,7 @@ public final class IngestMetrics {
     private final Histogram batchRows;
     private final Histogram insertSeconds;
     private final Counter insertRetries;
+    private final Histogram endToEnd;
 
     public IngestMetrics(PrometheusRegistry registry, LongSupplier bufferBytes, long bufferLimit) {
         received = Counter.builder().name("pharos_ingest_received_records_total")
@@ -43,6 +44,10 @@ public final class IngestMetrics {
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60).register(registry);
         insertRetries = Counter.builder().name("pharos_ingest_insert_retries_total")
                 .help("Failed insert attempts that were retried").labelNames("table").register(registry);
+        endToEnd = Histogram.builder().name("pharos_ingest_end_to_end_seconds")
+                .help("From acceptance of a batch's oldest record to its commit: the longest wait of any record in the batch")
+                .labelNames("signal")
+                .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 5, 6, 7.5, 10, 15, 30, 60, 120).register(registry);
         GaugeWithCallback.builder().name("pharos_ingest_buffer_bytes")
                 .help("Bytes held by the ingest buffer: requests being decoded and batches waiting for the engine")
                 .callback(cb -> cb.call(bufferBytes.getAsLong())).register(registry);
@@ -68,10 +73,11 @@ public final class IngestMetrics {
         dropped.labelValues(s.label(), reason).inc(n);
     }
 
-    void inserted(Signal s, String table, int rows, double seconds) {
+    void inserted(Signal s, String table, int rows, double seconds, double endToEndSeconds) {
         inserted.labelValues(s.label()).inc(rows);
         batchRows.labelValues(table).observe(rows);
         insertSeconds.labelValues(table).observe(seconds);
+        endToEnd.labelValues(s.label()).observe(endToEndSeconds);
     }
 
     void retried(String table) {

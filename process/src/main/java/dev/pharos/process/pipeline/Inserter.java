@@ -99,7 +99,8 @@ final class Inserter implements Runnable {
             try {
                 clickHouse.insert(database + "." + table, b.batch().block(), b.token());
                 failing = false;
-                metrics.inserted(b.signal(), table, b.rows(), (System.nanoTime() - start) / 1e9);
+                long now = System.nanoTime();
+                metrics.inserted(b.signal(), table, b.rows(), (now - start) / 1e9, (now - b.firstRowAtNanos()) / 1e9);
                 release(b);
                 return;
             } catch (ClickHouseException e) {

@@ -7,9 +7,10 @@ import java.util.UUID;
  * A full table batch waiting for the engine. Its token makes retries idempotent: the engine
  * deduplicates a second insert with the same token, so a batch is never stored twice.
  */
-record SealedBatch(Signal signal, TableBatch batch, int rows, long bytes, String token, long sealedAtNanos) {
+record SealedBatch(Signal signal, TableBatch batch, int rows, long bytes, String token, long firstRowAtNanos) {
 
-    static SealedBatch of(Signal signal, TableBatch batch) {
-        return new SealedBatch(signal, batch, batch.rows(), batch.encodedBytes(), UUID.randomUUID().toString(), System.nanoTime());
+    /** @param firstRowAtNanos when the batch's oldest row was accepted: its commit ends that row's wait */
+    static SealedBatch of(Signal signal, TableBatch batch, long firstRowAtNanos) {
+        return new SealedBatch(signal, batch, batch.rows(), batch.encodedBytes(), UUID.randomUUID().toString(), firstRowAtNanos);
     }
 }

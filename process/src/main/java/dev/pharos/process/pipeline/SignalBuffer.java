@@ -127,7 +127,7 @@ final class SignalBuffer<B> {
     private void seal(Shard<B> s) {
         for (TableBatch t : tables.apply(s.open)) {
             if (t.rows() > 0) {
-                inserter.enqueue(SealedBatch.of(signal, t));
+                inserter.enqueue(SealedBatch.of(signal, t, s.openedAtNanos));
             } else {
                 pool.giveBack(t);
             }
