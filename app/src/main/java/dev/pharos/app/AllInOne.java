@@ -116,7 +116,7 @@ public final class AllInOne implements AutoCloseable {
             return new PipelineOptions(database, in.batchRows(), ByteSize.parse(in.batchSize()), in.batchAgeDuration(),
                     ByteSize.parse(in.bufferSize()), in.overflow().equals("drop_oldest") ? Overflow.DROP_OLDEST : Overflow.REJECT,
                     in.maxAttributes(), config.retention().toRetention(), Math.max(1, Runtime.getRuntime().availableProcessors()),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), 64);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("ingest: " + e.getMessage());
         }

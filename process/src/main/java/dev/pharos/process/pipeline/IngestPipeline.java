@@ -1,19 +1,18 @@
 package dev.pharos.process.pipeline;
 
-import dev.pharos.process.otlp.LogsMapper;
+import dev.pharos.process.otlp.LogsWireMapper;
+import dev.pharos.process.otlp.MalformedPayloadException;
 import dev.pharos.process.otlp.MapResult;
 import dev.pharos.process.otlp.MetricsMapper;
 import dev.pharos.process.otlp.RecordRules;
 import dev.pharos.process.otlp.Rejection;
-import dev.pharos.process.otlp.TracesMapper;
+import dev.pharos.process.otlp.TracesWireMapper;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.batch.LogsBatch;
 import dev.pharos.store.batch.MetricsBatch;
 import dev.pharos.store.batch.MetricsBatches;
 import dev.pharos.store.batch.TracesBatch;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -34,6 +33,9 @@ public final class IngestPipeline implements AutoCloseable {
 
         /** Not taken now; the sender should retry after the given delay. */
         record Refused(String message, int retryAfterSeconds) implements Outcome {}
+
+        /** Not valid OTLP; nothing of it was kept. */
+        record Invalid(String message) implements Outcome {}
     }
 
     private final PipelineOptions options;
@@ -46,24 +48,29 @@ public final class IngestPipeline implements AutoCloseable {
     private final SignalBuffer<TracesBatch> traces;
     private final SignalBuffer<MetricsBatches> metricsBuffer;
     private volatile boolean closed;
+    // The wire mappers keep scratch buffers; one per decoding thread.
+    private final ThreadLocal<LogsWireMapper> logsMappers;
+    private final ThreadLocal<TracesWireMapper> tracesMappers;
 
     public IngestPipeline(ClickHouse clickHouse, PipelineOptions options, PrometheusRegistry registry) {
         this.options = options;
+        this.logsMappers = ThreadLocal.withInitial(() -> new LogsWireMapper(options.maxNesting()));
+        this.tracesMappers = ThreadLocal.withInitial(() -> new TracesWireMapper(options.maxNesting()));
         this.budget = new MemoryBudget(options.bufferBytes());
         this.metrics = new IngestMetrics(registry, budget::used, options.bufferBytes());
         BatchPool pool = new BatchPool();
         this.inserter = new Inserter(clickHouse, options.database(), budget, pool, metrics);
         this.logs = new SignalBuffer<>(Signal.LOGS, p -> p.take(LogsBatch.TABLE, LogsBatch::new), List::of,
-                options, budget, pool, inserter, metrics);
+                options, budget, pool, inserter);
         this.traces = new SignalBuffer<>(Signal.TRACES, p -> p.take(TracesBatch.TABLE, TracesBatch::new), List::of,
-                options, budget, pool, inserter, metrics);
+                options, budget, pool, inserter);
         this.metricsBuffer = new SignalBuffer<>(Signal.METRICS, p -> new MetricsBatches(
                 p.take(MetricsBatch.Gauge.TABLE, MetricsBatch.Gauge::new),
                 p.take(MetricsBatch.Sum.TABLE, MetricsBatch.Sum::new),
                 p.take(MetricsBatch.Histogram.TABLE, MetricsBatch.Histogram::new),
                 p.take(MetricsBatch.ExponentialHistogram.TABLE, MetricsBatch.ExponentialHistogram::new),
                 p.take(MetricsBatch.Summary.TABLE, MetricsBatch.Summary::new)), MetricsBatches::all,
-                options, budget, pool, inserter, metrics);
+                options, budget, pool, inserter);
         this.inserterThread = Thread.ofPlatform().name("pharos-inserter").start(inserter);
         this.ager = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("pharos-batch-ager").daemon().unstarted(r));
         long tick = Math.max(10, Math.min(250, options.maxBatchAge().toMillis() / 4));
@@ -97,21 +104,27 @@ public final class IngestPipeline implements AutoCloseable {
                 : new Outcome.Refused("ingest buffer full; the storage engine is behind", 1);
     }
 
-    public Outcome submitLogs(ExportLogsServiceRequest request, Ticket ticket) {
+    /** An ExportLogsServiceRequest in protobuf, mapped straight from its bytes. */
+    public Outcome submitLogs(byte[] protobuf, int length, Ticket ticket) {
         try (ticket) {
-            int n = LogsMapper.count(request);
             MapResult result = new MapResult();
-            logs.write(b -> LogsMapper.map(request, b, rules(options.retention().logsDays()), result));
-            return account(Signal.LOGS, n, result);
+            LogsWireMapper mapper = logsMappers.get();
+            logs.write(b -> mapper.map(protobuf, length, b, rules(options.retention().logsDays()), result));
+            return account(Signal.LOGS, result.accepted() + result.rejected(), result);
+        } catch (MalformedPayloadException e) {
+            return new Outcome.Invalid(e.getMessage());
         }
     }
 
-    public Outcome submitTraces(ExportTraceServiceRequest request, Ticket ticket) {
+    /** An ExportTraceServiceRequest in protobuf, mapped straight from its bytes. */
+    public Outcome submitTraces(byte[] protobuf, int length, Ticket ticket) {
         try (ticket) {
-            int n = TracesMapper.count(request);
             MapResult result = new MapResult();
-            traces.write(b -> TracesMapper.map(request, b, rules(options.retention().tracesDays()), result));
-            return account(Signal.TRACES, n, result);
+            TracesWireMapper mapper = tracesMappers.get();
+            traces.write(b -> mapper.map(protobuf, length, b, rules(options.retention().tracesDays()), result));
+            return account(Signal.TRACES, result.accepted() + result.rejected(), result);
+        } catch (MalformedPayloadException e) {
+            return new Outcome.Invalid(e.getMessage());
         }
     }
 

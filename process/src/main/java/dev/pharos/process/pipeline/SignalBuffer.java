@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The open batches of one signal. There are several shards so that decoding threads fill
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SignalBuffer<B> {
 
-    private static final Logger log = LoggerFactory.getLogger(SignalBuffer.class);
-
     private final Signal signal;
     private final Function<BatchPool, B> fresh;
     private final Function<B, List<TableBatch>> tables;
@@ -27,7 +23,6 @@ final class SignalBuffer<B> {
     private final MemoryBudget budget;
     private final BatchPool pool;
     private final Inserter inserter;
-    private final IngestMetrics metrics;
 
     private static final class Shard<B> {
         final ReentrantLock lock = new ReentrantLock();
@@ -39,7 +34,7 @@ final class SignalBuffer<B> {
 
     @SuppressWarnings("unchecked")
     SignalBuffer(Signal signal, Function<BatchPool, B> fresh, Function<B, List<TableBatch>> tables, PipelineOptions options,
-                 MemoryBudget budget, BatchPool pool, Inserter inserter, IngestMetrics metrics) {
+                 MemoryBudget budget, BatchPool pool, Inserter inserter) {
         this.signal = signal;
         this.fresh = fresh;
         this.tables = tables;
@@ -47,7 +42,6 @@ final class SignalBuffer<B> {
         this.budget = budget;
         this.pool = pool;
         this.inserter = inserter;
-        this.metrics = metrics;
         this.shards = new Shard[options.shards()];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard<>();
@@ -61,12 +55,17 @@ final class SignalBuffer<B> {
             if (shard.open == null) {
                 shard.open = fresh.apply(pool);
             }
+            List<TableBatch> open = tables.apply(shard.open);
+            for (TableBatch t : open) {
+                t.mark();
+            }
             try {
                 writer.accept(shard.open);
             } catch (RuntimeException e) {
-                // A row may be half written: the whole open batch is unusable. Count what it held as lost.
-                log.error("encoding {} failed; dropping the open batch of {} rows", signal.label(), shard.rows, e);
-                discard(shard, "encode_error");
+                // A malformed request found halfway: undo its rows, keep the batch and what others put in it.
+                for (TableBatch t : open) {
+                    t.rollback();
+                }
                 throw e;
             }
             long bytes = 0;
@@ -132,14 +131,6 @@ final class SignalBuffer<B> {
                 pool.giveBack(t);
             }
         }
-        s.open = null;
-        s.accountedBytes = 0;
-        s.rows = 0;
-    }
-
-    private void discard(Shard<B> s, String reason) {
-        metrics.dropped(signal, reason, s.rows);
-        budget.release(s.accountedBytes);
         s.open = null;
         s.accountedBytes = 0;
         s.rows = 0;

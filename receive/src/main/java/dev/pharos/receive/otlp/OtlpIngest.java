@@ -1,7 +1,5 @@
 package dev.pharos.receive.otlp;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.pharos.process.pipeline.IngestPipeline;
 import dev.pharos.process.pipeline.Ticket;
@@ -51,13 +49,13 @@ public final class OtlpIngest implements AutoCloseable {
     }
 
     private IngestReply decodeAndSubmit(OtlpSignal signal, byte[] body, String contentEncoding, boolean json, Ticket ticket) {
-        Message request;
+        byte[] protobuf;
         try {
             byte[] raw = Decompression.decode(body, contentEncoding, limits.maxDecodedBytes());
             if (raw != body) {
                 ticket.grow(raw.length);
             }
-            request = json ? parseJson(signal, raw) : parseProto(signal, raw);
+            protobuf = json ? jsonToProtobuf(signal, raw) : raw;
         } catch (BadRequestException e) {
             ticket.close();
             return new IngestReply.Bad(e.kind(), e.getMessage());
@@ -65,29 +63,18 @@ public final class OtlpIngest implements AutoCloseable {
             ticket.close();
             return new IngestReply.Bad(BadRequestException.Kind.MALFORMED, "cannot decode the request: " + e);
         }
-        IngestPipeline.Outcome outcome = signal.submit(pipeline, request, ticket);
+        IngestPipeline.Outcome outcome = signal.submit(pipeline, protobuf, ticket, limits.maxNesting());
         return switch (outcome) {
             case IngestPipeline.Outcome.Accepted a -> new IngestReply.Ok(signal.response(a.result()), a.result().rejected() > 0);
             case IngestPipeline.Outcome.Refused r -> new IngestReply.Retry(r.message(), r.retryAfterSeconds());
+            case IngestPipeline.Outcome.Invalid i -> new IngestReply.Bad(BadRequestException.Kind.MALFORMED, i.message());
         };
     }
 
-    private static Message parseJson(OtlpSignal signal, byte[] raw) throws BadRequestException {
+    private static byte[] jsonToProtobuf(OtlpSignal signal, byte[] raw) throws BadRequestException {
         Message.Builder b = signal.jsonBuilder();
         OtlpJson.merge(raw, b);
-        return b.build();
-    }
-
-    private Message parseProto(OtlpSignal signal, byte[] raw) throws BadRequestException {
-        CodedInputStream in = CodedInputStream.newInstance(raw);
-        // Aliasing lets bytes fields (ids) point into the body instead of copying; the body outlives the mapping.
-        in.enableAliasing(true);
-        in.setRecursionLimit(limits.maxNesting());
-        try {
-            return signal.parse(in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new BadRequestException(BadRequestException.Kind.MALFORMED, "invalid protobuf: " + e.getMessage());
-        }
+        return b.build().toByteArray();
     }
 
     @Override

@@ -21,18 +21,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 enum OtlpSignal {
     LOGS(Signal.LOGS, "/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export") {
         @Override
-        Message parse(CodedInputStream in) throws InvalidProtocolBufferException {
-            return ExportLogsServiceRequest.parser().parseFrom(in);
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
+            return p.submitLogs(protobuf, protobuf.length, ticket);
         }
 
         @Override
         Message.Builder jsonBuilder() {
             return ExportLogsServiceRequest.newBuilder();
-        }
-
-        @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, Message request, Ticket ticket) {
-            return p.submitLogs((ExportLogsServiceRequest) request, ticket);
         }
 
         @Override
@@ -46,18 +41,13 @@ enum OtlpSignal {
     },
     TRACES(Signal.TRACES, "/v1/traces", "/opentelemetry.proto.collector.trace.v1.TraceService/Export") {
         @Override
-        Message parse(CodedInputStream in) throws InvalidProtocolBufferException {
-            return ExportTraceServiceRequest.parser().parseFrom(in);
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
+            return p.submitTraces(protobuf, protobuf.length, ticket);
         }
 
         @Override
         Message.Builder jsonBuilder() {
             return ExportTraceServiceRequest.newBuilder();
-        }
-
-        @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, Message request, Ticket ticket) {
-            return p.submitTraces((ExportTraceServiceRequest) request, ticket);
         }
 
         @Override
@@ -70,19 +60,25 @@ enum OtlpSignal {
         }
     },
     METRICS(Signal.METRICS, "/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export") {
+        /** Metrics are fewer and richer than spans or logs: decoded with protobuf-java, then mapped. */
         @Override
-        Message parse(CodedInputStream in) throws InvalidProtocolBufferException {
-            return ExportMetricsServiceRequest.parser().parseFrom(in);
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
+            CodedInputStream in = CodedInputStream.newInstance(protobuf);
+            in.enableAliasing(true);
+            in.setRecursionLimit(maxNesting);
+            ExportMetricsServiceRequest request;
+            try {
+                request = ExportMetricsServiceRequest.parser().parseFrom(in);
+            } catch (InvalidProtocolBufferException e) {
+                ticket.close();
+                return new IngestPipeline.Outcome.Invalid("invalid protobuf: " + e.getMessage());
+            }
+            return p.submitMetrics(request, ticket);
         }
 
         @Override
         Message.Builder jsonBuilder() {
             return ExportMetricsServiceRequest.newBuilder();
-        }
-
-        @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, Message request, Ticket ticket) {
-            return p.submitMetrics((ExportMetricsServiceRequest) request, ticket);
         }
 
         @Override
@@ -105,11 +101,10 @@ enum OtlpSignal {
         this.grpcPath = grpcPath;
     }
 
-    abstract Message parse(CodedInputStream in) throws InvalidProtocolBufferException;
+    /** Maps a request in protobuf; a JSON request arrives here re-encoded as protobuf, so each signal has one mapping. */
+    abstract IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting);
 
     abstract Message.Builder jsonBuilder();
-
-    abstract IngestPipeline.Outcome submit(IngestPipeline p, Message request, Ticket ticket);
 
     abstract Message response(MapResult result);
 }

@@ -38,10 +38,8 @@ final class IngestHarness implements AutoCloseable {
     IngestHarness(Path dataDir, UnaryOperator<ClickHouse> wrap, UnaryOperator<PipelineOptions> tune, ReceiveLimits limits) {
         engine = EmbeddedClickHouse.open(new EngineOptions(dataDir, 2L << 30, 2, "warning"));
         new SchemaMigrator(engine, DB, new Retention(0, 0, 0)).migrate();
-        PipelineOptions options = PipelineOptions.defaults(DB).withBuffer(64L << 20, 15_000, 16L << 20, Duration.ofMillis(200));
-        options = new PipelineOptions(options.database(), options.maxBatchRows(), options.maxBatchBytes(), options.maxBatchAge(),
-                options.bufferBytes(), options.overflow(), options.maxAttributes(), new Retention(0, 0, 0), options.shards(),
-                options.shutdownGrace());
+        PipelineOptions options = PipelineOptions.defaults(DB).withBuffer(64L << 20, 15_000, 16L << 20, Duration.ofMillis(200))
+                .withRetention(new Retention(0, 0, 0));
         pipeline = new IngestPipeline(wrap.apply(engine), tune.apply(options), registry);
         receiver = OtlpReceiver.start("127.0.0.1", 0, 0, pipeline, limits, registry);
     }

@@ -41,6 +41,16 @@ public abstract class TableBatch {
         return block().encodedBytes();
     }
 
+    /** See {@link NativeBlock#mark()}. */
+    public final void mark() {
+        block().mark();
+    }
+
+    /** See {@link NativeBlock#rollback()}. */
+    public final void rollback() {
+        block().rollback();
+    }
+
     public final void reset() {
         block().reset();
     }

@@ -37,8 +37,27 @@ public final class ArrayColumn<E extends Column> extends Column {
         elements.writeData(out);
     }
 
+    private int markRows;
+    private int markOffsets;
+
+    @Override
+    void mark() {
+        markRows = rows;
+        markOffsets = offsets.size();
+        elements.mark();
+    }
+
+    @Override
+    void rollback() {
+        rows = markRows;
+        offsets.truncate(markOffsets);
+        elements.rollback();
+    }
+
     @Override
     void reset(int maxRetainedBytes) {
+        markRows = 0;
+        markOffsets = 0;
         offsets.shrinkTo(maxRetainedBytes);
         elements.reset(maxRetainedBytes);
         rows = 0;

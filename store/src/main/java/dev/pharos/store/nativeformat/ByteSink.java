@@ -40,6 +40,14 @@ public final class ByteSink {
         size = 0;
     }
 
+    /** Drops everything written after the first {@code size} bytes (undoes a partly written request). */
+    public void truncate(int size) {
+        if (size < 0 || size > this.size) {
+            throw new IllegalArgumentException("cannot truncate " + this.size + " bytes to " + size);
+        }
+        this.size = size;
+    }
+
     public int capacity() {
         return buf.length;
     }
@@ -80,6 +88,30 @@ public final class ByteSink {
     public void putDouble(double v) {
         putLong(Double.doubleToRawLongBits(v));
     }
+
+    /** The decimal digits of {@code v} in ASCII, as Long.toString would give them, without the String. */
+    public void putDecimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            putBytes(MIN_LONG, 0, MIN_LONG.length);
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        size += digits;
+    }
+
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** ClickHouse VarUInt (LEB128). */
     public void putVarUInt(long v) {

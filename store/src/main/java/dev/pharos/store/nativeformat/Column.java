@@ -39,4 +39,10 @@ public abstract sealed class Column
     abstract void writeData(OutputStream out) throws IOException;
 
     abstract void reset(int maxRetainedBytes);
+
+    /** Remembers the current end so that {@link #rollback()} can undo what is appended after it. */
+    abstract void mark();
+
+    /** Drops every row and byte appended since the last {@link #mark()}. */
+    abstract void rollback();
 }

@@ -63,8 +63,25 @@ public final class FixedColumn extends Column {
         data.writeTo(out);
     }
 
+    private int markRows;
+    private int markSize;
+
+    @Override
+    void mark() {
+        markRows = rows;
+        markSize = data.size();
+    }
+
+    @Override
+    void rollback() {
+        rows = markRows;
+        data.truncate(markSize);
+    }
+
     @Override
     void reset(int maxRetainedBytes) {
+        markRows = 0;
+        markSize = 0;
         data.shrinkTo(maxRetainedBytes);
         rows = 0;
     }

@@ -72,6 +72,20 @@ public final class NativeBlock {
         }
     }
 
+    /** Remembers where every column ends now; see {@link #rollback()}. */
+    public void mark() {
+        for (Column c : columns) {
+            c.mark();
+        }
+    }
+
+    /** Undoes every row appended since {@link #mark()}, e.g. a request that turned out malformed halfway. */
+    public void rollback() {
+        for (Column c : columns) {
+            c.rollback();
+        }
+    }
+
     public void reset() {
         for (Column c : columns) {
             c.reset(MAX_RETAINED_COLUMN_BYTES);

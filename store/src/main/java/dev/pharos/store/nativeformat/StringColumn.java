@@ -17,6 +17,16 @@ public final class StringColumn extends Column {
         rows++;
     }
 
+    /** The sink behind the column, for callers that write a value's bytes themselves; follow with {@link #added()}. */
+    public ByteSink sink() {
+        return data;
+    }
+
+    /** Counts a row whose value was written straight into {@link #sink()}. */
+    public void added() {
+        rows++;
+    }
+
     public void add(byte[] utf8, int off, int len) {
         data.putString(utf8, off, len);
         rows++;
@@ -32,8 +42,25 @@ public final class StringColumn extends Column {
         data.writeTo(out);
     }
 
+    private int markRows;
+    private int markSize;
+
+    @Override
+    void mark() {
+        markRows = rows;
+        markSize = data.size();
+    }
+
+    @Override
+    void rollback() {
+        rows = markRows;
+        data.truncate(markSize);
+    }
+
     @Override
     void reset(int maxRetainedBytes) {
+        markRows = 0;
+        markSize = 0;
         data.shrinkTo(maxRetainedBytes);
         rows = 0;
     }

@@ -40,6 +40,22 @@ public final class StringMapColumn extends Column {
         entries++;
     }
 
+    /**
+     * Adds one entry whose key and value are already in ClickHouse String encoding (length, then
+     * UTF-8), written by the caller into {@link #keySink()} and {@link #valueSink()}.
+     */
+    public void addedEntries(int count) {
+        entries += count;
+    }
+
+    public ByteSink keySink() {
+        return keys;
+    }
+
+    public ByteSink valueSink() {
+        return values;
+    }
+
     public void endRow() {
         offsets.putLong(entries);
         rows++;
@@ -57,8 +73,37 @@ public final class StringMapColumn extends Column {
         values.writeTo(out);
     }
 
+    private int markRows;
+    private long markEntries;
+    private int markOffsets;
+    private int markKeys;
+    private int markValues;
+
+    @Override
+    void mark() {
+        markRows = rows;
+        markEntries = entries;
+        markOffsets = offsets.size();
+        markKeys = keys.size();
+        markValues = values.size();
+    }
+
+    @Override
+    void rollback() {
+        rows = markRows;
+        entries = markEntries;
+        offsets.truncate(markOffsets);
+        keys.truncate(markKeys);
+        values.truncate(markValues);
+    }
+
     @Override
     void reset(int maxRetainedBytes) {
+        markRows = 0;
+        markEntries = 0;
+        markOffsets = 0;
+        markKeys = 0;
+        markValues = 0;
         offsets.shrinkTo(maxRetainedBytes);
         keys.shrinkTo(maxRetainedBytes);
         values.shrinkTo(maxRetainedBytes);

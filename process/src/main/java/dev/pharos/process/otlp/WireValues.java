@@ -1,0 +1,309 @@
+package dev.pharos.process.otlp;
+
+import com.google.protobuf.UnsafeByteOperations;
+import dev.pharos.store.nativeformat.ByteSink;
+import dev.pharos.store.nativeformat.StringMapColumn;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * OTLP {@code AnyValue} and {@code KeyValue} read straight from the wire and written as the text
+ * the ClickHouse exporter stores ({@link AttributeText} gives the same text from decoded objects):
+ * strings as they are, numbers in plain notation, bytes in base64, arrays and maps as JSON.
+ * String bytes are checked to be UTF-8, as proto3 requires.
+ */
+final class WireValues {
+
+    // AnyValue fields
+    private static final int STRING = 1;
+    private static final int BOOL = 2;
+    private static final int INT = 3;
+    private static final int DOUBLE = 4;
+    private static final int ARRAY = 5;
+    private static final int KVLIST = 6;
+    private static final int BYTES = 7;
+
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final int maxDepth;
+    /** Rendered values whose length is not known before rendering; reused. */
+    private final ByteSink scratch = new ByteSink(1024);
+
+    WireValues(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    static void requireUtf8(byte[] buf, int start, int end) {
+        if (end > start && !UnsafeByteOperations.unsafeWrap(buf, start, end - start).isValidUtf8()) {
+            throw WireReader.malformed("string field is not valid UTF-8");
+        }
+    }
+
+    /** Writes a string field as a ClickHouse String, after checking it is UTF-8. */
+    static void putUtf8String(ByteSink out, byte[] buf, int start, int end) {
+        requireUtf8(buf, start, end);
+        out.putString(buf, start, end - start);
+    }
+
+    /** Counts the fields numbered {@code field} in a message (e.g. the attributes of a span). */
+    static int countField(byte[] buf, int start, int end, int field) {
+        WireReader r = new WireReader(buf, start, end);
+        int n = 0;
+        while (r.next()) {
+            if (r.field() == field) {
+                n++;
+            }
+            r.skip();
+        }
+        return n;
+    }
+
+    private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.US_ASCII);
+
+    /** Appends the KeyValue in {@code [start, end)} to the row being built in {@code map}. */
+    void putKeyValue(byte[] buf, int start, int end, StringMapColumn map, int depth) {
+        putKeyValue(buf, start, end, map.keySink(), map.valueSink(), depth);
+        map.addedEntries(1);
+    }
+
+    /**
+     * Writes the key and the rendered value of a KeyValue as ClickHouse Strings into two streams;
+     * returns whether the key is {@code service.name}.
+     */
+    boolean putKeyValue(byte[] buf, int start, int end, ByteSink keys, ByteSink values, int depth) {
+        WireReader r = new WireReader(buf, start, end);
+        int keyStart = start;
+        int keyEnd = start;
+        int valueStart = -1;
+        int valueEnd = -1;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> {
+                    keyStart = r.bytesField();
+                    keyEnd = r.pos;
+                }
+                case 2 -> {
+                    valueStart = r.bytesField();
+                    valueEnd = r.pos;
+                }
+                default -> r.skip();
+            }
+        }
+        putUtf8String(keys, buf, keyStart, keyEnd);
+        putValue(buf, valueStart, valueEnd, values, depth);
+        return java.util.Arrays.equals(buf, keyStart, keyEnd, SERVICE_NAME, 0, SERVICE_NAME.length);
+    }
+
+    /** Writes an AnyValue (or nothing, when {@code start < 0}) as one ClickHouse String. */
+    void putValue(byte[] buf, int start, int end, ByteSink out, int depth) {
+        if (start >= 0) {
+            int[] v = lastValue(buf, start, end);
+            if (v[0] == STRING) {
+                putUtf8String(out, buf, v[1], v[2]);
+                return;
+            }
+        }
+        scratch.reset();
+        if (start >= 0) {
+            render(buf, start, end, scratch, depth, false);
+        }
+        out.putString(scratch.array(), 0, scratch.size());
+    }
+
+    /**
+     * The oneof case of an AnyValue and where its value is: {field, start, end}, where a
+     * number's encoding starts at start; field 0 when unset. Wire types are checked. The last one wins, as in protobuf.
+     */
+    private static int[] lastValue(byte[] buf, int start, int end) {
+        WireReader r = new WireReader(buf, start, end);
+        int field = 0;
+        int vStart = 0;
+        int vEnd = 0;
+        while (r.next()) {
+            int f = r.field();
+            if (f >= STRING && f <= BYTES) {
+                int expected = switch (f) {
+                    case BOOL, INT -> WireReader.VARINT;
+                    case DOUBLE -> WireReader.I64;
+                    default -> WireReader.LEN;
+                };
+                if (r.wireType() != expected) {
+                    throw WireReader.malformed("AnyValue field " + f + " has wire type " + r.wireType());
+                }
+                field = f;
+                vStart = r.pos;
+                if (r.wireType() == WireReader.LEN) {
+                    vStart = r.lengthDelimited();
+                } else {
+                    r.skip();
+                }
+                vEnd = r.pos;
+            } else {
+                r.skip();
+            }
+        }
+        return new int[] {field, vStart, vEnd};
+    }
+
+    /** Renders an AnyValue's text into {@code out}; {@code json} quotes strings (inside arrays and maps). */
+    private void render(byte[] buf, int start, int end, ByteSink out, int depth, boolean json) {
+        if (depth > maxDepth) {
+            throw WireReader.malformed("attribute values exceed the nesting limit of " + maxDepth + " levels");
+        }
+        int[] v = lastValue(buf, start, end);
+        WireReader r = new WireReader(buf, v[1], v[2]);
+        switch (v[0]) {
+            case STRING -> {
+                requireUtf8(buf, v[1], v[2]);
+                if (json) {
+                    quote(buf, v[1], v[2], out);
+                } else {
+                    out.putBytes(buf, v[1], v[2] - v[1]);
+                }
+            }
+            case BOOL -> {
+                byte[] b = r.varint() != 0 ? TRUE : FALSE;
+                out.putBytes(b, 0, b.length);
+            }
+            case INT -> {
+                out.putDecimal(r.varint());
+            }
+            case DOUBLE -> {
+                double d = Double.longBitsToDouble(new WireReader(buf, v[1], v[2]).fixed64());
+                byte[] text = AttributeText.number(d).getBytes(StandardCharsets.US_ASCII);
+                boolean quoted = json && (Double.isNaN(d) || Double.isInfinite(d));
+                if (quoted) {
+                    out.putByte('"');
+                }
+                out.putBytes(text, 0, text.length);
+                if (quoted) {
+                    out.putByte('"');
+                }
+            }
+            case BYTES -> {
+                byte[] b64 = Base64.getEncoder().encode(java.util.Arrays.copyOfRange(buf, v[1], v[2]));
+                if (json) {
+                    out.putByte('"');
+                }
+                out.putBytes(b64, 0, b64.length);
+                if (json) {
+                    out.putByte('"');
+                }
+            }
+            case ARRAY -> {
+                out.putByte('[');
+                boolean first = true;
+                while (r.next()) {
+                    if (r.field() == 1) {
+                        int s = r.bytesField();
+                        if (!first) {
+                            out.putByte(',');
+                        }
+                        first = false;
+                        render(buf, s, r.pos, out, depth + 1, true);
+                    } else {
+                        r.skip();
+                    }
+                }
+                out.putByte(']');
+            }
+            case KVLIST -> {
+                out.putByte('{');
+                boolean first = true;
+                while (r.next()) {
+                    if (r.field() == 1) {
+                        int s = r.bytesField();
+                        if (!first) {
+                            out.putByte(',');
+                        }
+                        first = false;
+                        renderJsonEntry(buf, s, r.pos, out, depth + 1);
+                    } else {
+                        r.skip();
+                    }
+                }
+                out.putByte('}');
+            }
+            default -> {
+                if (json) {
+                    out.putBytes(NULL, 0, NULL.length);
+                }
+            }
+        }
+    }
+
+    private void renderJsonEntry(byte[] buf, int start, int end, ByteSink out, int depth) {
+        WireReader r = new WireReader(buf, start, end);
+        int keyStart = start;
+        int keyEnd = start;
+        int valueStart = -1;
+        int valueEnd = -1;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> {
+                    keyStart = r.bytesField();
+                    keyEnd = r.pos;
+                }
+                case 2 -> {
+                    valueStart = r.bytesField();
+                    valueEnd = r.pos;
+                }
+                default -> r.skip();
+            }
+        }
+        requireUtf8(buf, keyStart, keyEnd);
+        quote(buf, keyStart, keyEnd, out);
+        out.putByte(':');
+        if (valueStart < 0) {
+            out.putBytes(NULL, 0, NULL.length);
+        } else {
+            render(buf, valueStart, valueEnd, out, depth, true);
+        }
+    }
+
+    /** A JSON string of UTF-8 bytes: quotes, backslashes and control characters escaped, the rest copied. */
+    private static void quote(byte[] buf, int start, int end, ByteSink out) {
+        out.putByte('"');
+        for (int i = start; i < end; i++) {
+            int c = buf[i] & 0xFF;
+            switch (c) {
+                case '"' -> {
+                    out.putByte('\\');
+                    out.putByte('"');
+                }
+                case '\\' -> {
+                    out.putByte('\\');
+                    out.putByte('\\');
+                }
+                case '\n' -> {
+                    out.putByte('\\');
+                    out.putByte('n');
+                }
+                case '\r' -> {
+                    out.putByte('\\');
+                    out.putByte('r');
+                }
+                case '\t' -> {
+                    out.putByte('\\');
+                    out.putByte('t');
+                }
+                default -> {
+                    if (c < 0x20) {
+                        out.putByte('\\');
+                        out.putByte('u');
+                        out.putByte('0');
+                        out.putByte('0');
+                        out.putByte(HEX[c >> 4]);
+                        out.putByte(HEX[c & 0xF]);
+                    } else {
+                        out.putByte(c);
+                    }
+                }
+            }
+        }
+        out.putByte('"');
+    }
+}
