@@ -112,6 +112,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--memory-limit", defaultValue = "4GiB", description = "Engine memory cap of the server (default ${DEFAULT-VALUE}).")
         String memoryLimit;
 
+        @Option(names = "--batch-rows", defaultValue = "15000", description = "The server's ingest.batchRows (default ${DEFAULT-VALUE}, as in pharos.yaml).")
+        int batchRows;
+
         @Override
         public Integer call() throws Exception {
             if (!signal.equals("traces") && !signal.equals("logs")) {
@@ -122,15 +125,15 @@ public final class BenchCommand implements Runnable {
                 System.err.println("pharos: --target must be tables or null");
                 return 2;
             }
-            if (inFlight < 1 || recordsPerRequest < 1 || rate < 0) {
-                System.err.println("pharos: --in-flight and --records-per-request must be positive, --rate not negative");
+            if (inFlight < 1 || recordsPerRequest < 1 || batchRows < 1 || rate < 0) {
+                System.err.println("pharos: --in-flight, --records-per-request and --batch-rows must be positive, --rate not negative");
                 return 2;
             }
             Path parent = Files.createTempDirectory("pharos-bench-ingest");
             Path dir = data != null ? data : parent.resolve("data");
             try {
                 IngestBenchmark.run(new IngestBenchmark.Options(signal, target, IngestBenchmark.transport(transport), inFlight, rate,
-                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit), System.out);
+                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit, batchRows), System.out);
             } catch (IllegalArgumentException e) {
                 System.err.println("pharos: " + e.getMessage());
                 return 2;

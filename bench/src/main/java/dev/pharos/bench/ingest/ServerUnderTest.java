@@ -41,7 +41,10 @@ final class ServerUnderTest implements AutoCloseable {
         this.otlpHttpPort = otlpHttpPort;
     }
 
-    static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit) throws IOException, InterruptedException {
+    /** @param batchRows the server's ingest.batchRows */
+    static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows) throws IOException, InterruptedException {
+        Path config = dataDir.resolveSibling(dataDir.getFileName() + ".yaml");
+        Files.writeString(config, "ingest:\n  batchRows: " + batchRows + "\n");
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -50,7 +53,7 @@ final class ServerUnderTest implements AutoCloseable {
             }
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "up", "--data", dataDir.toString(),
-                "--http-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0", "--memory-limit", memoryLimit));
+                "--config", config.toString(), "--http-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0", "--memory-limit", memoryLimit));
         if (nullSink) {
             cmd.add("--null-sink");
         }

@@ -41,7 +41,7 @@ final class TelemetryGenerator {
     private static final String[] LOG_TEMPLATES = {
         "GET %s 200 in %d ms", "user %d added item %d to cart", "payment authorized for order %d, amount %d cents",
         "cache miss for key product:%d, loading from database", "retrying request to %s (attempt %d)",
-        "slow query took %d ms: SELECT * FROM orders WHERE user_id = %d", "connection pool exhausted, waiting %d ms for %s",
+        "slow query took %d ms: SELECT * FROM orders WHERE user_id = %d", "connection pool for %s exhausted, waited %d ms",
         "order %d shipped via carrier %d"};
 
     private final Random random;

@@ -297,8 +297,6 @@ public final class TracesWireMapper {
         column.added();
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
     /** Lower-case hex of an id, or an empty string when it is absent or all zeros (as the exporter stores it). */
     static void putHexId(StringColumn column, byte[] buf, int start, int end) {
         ByteSink sink = column.sink();
@@ -309,12 +307,7 @@ public final class TracesWireMapper {
         if (zero) {
             sink.putVarUInt(0);
         } else {
-            sink.putVarUInt(2L * (end - start));
-            for (int i = start; i < end; i++) {
-                int v = buf[i] & 0xFF;
-                sink.putByte(HEX[v >>> 4]);
-                sink.putByte(HEX[v & 0xF]);
-            }
+            sink.putHexString(buf, start, end - start);
         }
         column.added();
     }

@@ -1,6 +1,5 @@
 package dev.pharos.process.otlp;
 
-import com.google.protobuf.UnsafeByteOperations;
 import dev.pharos.store.nativeformat.ByteSink;
 import dev.pharos.store.nativeformat.StringMapColumn;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ final class WireValues {
     }
 
     static void requireUtf8(byte[] buf, int start, int end) {
-        if (end > start && !UnsafeByteOperations.unsafeWrap(buf, start, end - start).isValidUtf8()) {
+        if (!Utf8Check.isValid(buf, start, end)) {
             throw WireReader.malformed("string field is not valid UTF-8");
         }
     }

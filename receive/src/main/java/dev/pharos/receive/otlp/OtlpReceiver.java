@@ -35,6 +35,11 @@ public final class OtlpReceiver implements AutoCloseable {
                 // The gRPC frame header adds 5 bytes to the largest message.
                 .maxRequestLength(limits.maxBodyBytes() + 5L)
                 .requestTimeout(Duration.ofSeconds(60))
+                // Export requests are large (hundreds of KiB): bigger HTTP/2 frames and windows mean far fewer
+                // frames and window updates per request on the event loops.
+                .http2MaxFrameSize(1 << 20)
+                .http2InitialConnectionWindowSize(16 << 20)
+                .http2InitialStreamWindowSize(8 << 20)
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10));
         for (OtlpSignal s : OtlpSignal.values()) {
             sb.route().post(s.httpPath).build(new OtlpHttpService(s, ingest, metrics));

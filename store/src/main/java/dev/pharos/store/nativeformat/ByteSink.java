@@ -113,6 +113,20 @@ public final class ByteSink {
 
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A ClickHouse String holding the lower-case hex of {@code src[off, off + len)}. */
+    public void putHexString(byte[] src, int off, int len) {
+        putVarUInt(2L * len);
+        ensure(2 * len);
+        for (int i = off; i < off + len; i++) {
+            int v = src[i] & 0xFF;
+            buf[size] = HEX[v >>> 4];
+            buf[size + 1] = HEX[v & 0xF];
+            size += 2;
+        }
+    }
+
     /** ClickHouse VarUInt (LEB128). */
     public void putVarUInt(long v) {
         ensure(10);
