@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs `pharos up` as a real process and checks it from outside, as a user would. */
 class ServerProcessTest {
 
-    private static final Pattern HTTP_LINE = Pattern.compile("HTTP\\s+http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern HTTP_LINE = Pattern.compile("  HTTP\\s+http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern OTLP_HTTP_LINE = Pattern.compile("OTLP/HTTP\\s+http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path workDir;
@@ -53,7 +54,7 @@ class ServerProcessTest {
     record Spawned(Process process, Output stdout, Output stderr) {}
 
     /** A started server process with its captured output. */
-    record Server(Process process, int port, Output stdout, Output stderr) {}
+    record Server(Process process, int port, int otlpHttpPort, Output stdout, Output stderr) {}
 
     private int spawnCount;
 
@@ -75,12 +76,14 @@ class ServerProcessTest {
     }
 
     private Server up(String dataDir) throws Exception {
-        Spawned s = spawn("up", "--data", dataDir, "--http-port", "0", "--memory-limit", "1GiB");
+        Spawned s = spawn("up", "--data", dataDir, "--http-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0",
+                "--memory-limit", "1GiB");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = HTTP_LINE.matcher(s.stdout().text());
-            if (m.find()) {
-                return new Server(s.process(), Integer.parseInt(m.group(1)), s.stdout(), s.stderr());
+            Matcher otlp = OTLP_HTTP_LINE.matcher(s.stdout().text());
+            if (m.find() && otlp.find()) {
+                return new Server(s.process(), Integer.parseInt(m.group(1)), Integer.parseInt(otlp.group(1)), s.stdout(), s.stderr());
             }
             assertThat(s.process().isAlive()).as("server died: %s", s.stderr()).isTrue();
             Thread.sleep(50);
@@ -107,7 +110,7 @@ class ServerProcessTest {
                 .contains("pharos_engine_parts{table=\"pharos_schema_migrations\"}");
 
         // Same data directory while the first runs: a clear refusal, and the first is unharmed.
-        Spawned second = spawn("up", "--data", "data", "--http-port", "0");
+        Spawned second = spawn("up", "--data", "data", "--http-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0");
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process().exitValue()).isEqualTo(2);
         assertThat(second.stderr().text()).contains("is in use by another Pharos process").doesNotContain("Exception");
@@ -125,6 +128,49 @@ class ServerProcessTest {
         assertThat(again.stderr().toString()).contains("schema at version 2 (applied now: [])");
         again.process().destroy();
         assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private HttpResponse<String> postLogs(Server server, String body, int records) throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < records; i++) {
+            logs.append(i == 0 ? "" : ",").append("{\"timeUnixNano\":\"").append(now + i).append("\",\"body\":{\"stringValue\":\"")
+                    .append(body).append("\"}}");
+        }
+        String json = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":"
+                + "\"cli-test\"}}]},\"scopeLogs\":[{\"logRecords\":[" + logs + "]}]}]}";
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/logs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void otlpLogsSentToTheServerSurviveSigtermAndKill9OnceInserted() throws Exception {
+        // SIGTERM right after the acknowledgement: the batch is still open (5 s age), shutdown writes it.
+        Server first = up("data3");
+        HttpResponse<String> r = postLogs(first, "before sigterm", 5);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{}");
+        first.process().destroy();
+        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.process().exitValue()).isEqualTo(143);
+
+        // kill -9 once the insert has returned (the inserted counter says so): the rows are on disk.
+        Server second = up("data3");
+        assertThat(postLogs(second, "before kill -9", 7).statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!get(second.port(), "/metrics").body().contains("pharos_ingest_inserted_records_total{signal=\"logs\"} 7.0")) {
+            assertThat(System.nanoTime()).as("logs not inserted in 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        second.process().destroyForcibly();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        try (var engine = dev.pharos.store.embedded.EmbeddedClickHouse.open(
+                new dev.pharos.store.embedded.EngineOptions(workDir.resolve("data3"), 1L << 30, 1, "warning"))) {
+            assertThat(engine.query("SELECT Body, count() FROM otel.otel_logs WHERE ServiceName = 'cli-test' GROUP BY Body ORDER BY Body",
+                    "TSV").text()).isEqualTo("before kill -9\t7\nbefore sigterm\t5\n");
+        }
     }
 
     @Test
