@@ -43,7 +43,8 @@ final class OtlpJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw malformed("invalid JSON: " + e.getOriginalMessage());
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw malformed("invalid JSON" + at + ": " + e.getOriginalMessage().replaceAll(" \\(start marker at .*", ""));
         } catch (IOException e) {
             throw malformed("invalid JSON: " + e.getMessage());
         }
