@@ -19,10 +19,12 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private final Server server;
     private final OtlpIngest ingest;
+    private final int[] requestedPorts;
 
-    private OtlpReceiver(Server server, OtlpIngest ingest) {
+    private OtlpReceiver(Server server, OtlpIngest ingest, int[] requestedPorts) {
         this.server = server;
         this.ingest = ingest;
+        this.requestedPorts = requestedPorts;
     }
 
     public static OtlpReceiver start(String address, int grpcPort, int httpPort, IngestPipeline pipeline, ReceiveLimits limits,
@@ -52,14 +54,21 @@ public final class OtlpReceiver implements AutoCloseable {
             ingest.close();
             throw e;
         }
-        return new OtlpReceiver(server, ingest);
+        return new OtlpReceiver(server, ingest, new int[] {grpcPort, httpPort});
     }
 
-    /** The ports actually bound, in the order given (gRPC, HTTP); differs from the request when it was 0. */
+    /**
+     * The ports bound, gRPC then HTTP: the configured ones, or for a port given as 0 the one the
+     * system chose (both ports serve both protocols, so two ephemeral ports are interchangeable).
+     */
     public List<Integer> ports() {
-        return server.activePorts().values().stream()
-                .map(p -> p.localAddress().getPort())
-                .toList();
+        List<Integer> active = new java.util.ArrayList<>(server.activePorts().values().stream()
+                .map(p -> p.localAddress().getPort()).toList());
+        for (int p : requestedPorts) {
+            active.remove(Integer.valueOf(p));
+        }
+        java.util.Iterator<Integer> chosen = active.iterator();
+        return java.util.Arrays.stream(requestedPorts).map(p -> p != 0 ? p : chosen.next()).boxed().toList();
     }
 
     @Override
