@@ -18,6 +18,14 @@ public interface ClickHouse extends AutoCloseable {
     QueryResult query(String sql, String format);
 
     /**
+     * Runs SQL written by a user. The engine itself makes it harmless: the statement runs with
+     * {@code readonly = 1} (no writes, no DDL, no setting changes, no table functions that reach
+     * files or the network) and under {@code limits}. Callers still vet the text first (one
+     * statement, no INTO OUTFILE): readonly mode does not cover those.
+     */
+    QueryResult queryReadOnly(String sql, String format, ReadLimits limits);
+
+    /**
      * Runs a read query whose result may be large and hands it over block by block. The stream
      * owns its connection until closed, so no other statement can touch that connection meanwhile.
      */

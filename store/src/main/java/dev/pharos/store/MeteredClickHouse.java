@@ -41,9 +41,18 @@ public final class MeteredClickHouse implements ClickHouse {
 
     @Override
     public QueryResult query(String sql, String format) {
+        return timed(() -> delegate.query(sql, format));
+    }
+
+    @Override
+    public QueryResult queryReadOnly(String sql, String format, ReadLimits limits) {
+        return timed(() -> delegate.queryReadOnly(sql, format, limits));
+    }
+
+    private QueryResult timed(java.util.function.Supplier<QueryResult> call) {
         long start = System.nanoTime();
         try {
-            QueryResult result = delegate.query(sql, format);
+            QueryResult result = call.get();
             queries.labelValues("ok").inc();
             return result;
         } catch (ClickHouseException e) {

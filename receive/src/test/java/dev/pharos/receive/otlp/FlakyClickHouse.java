@@ -49,6 +49,11 @@ final class FlakyClickHouse implements ClickHouse {
     }
 
     @Override
+    public QueryResult queryReadOnly(String sql, String format, dev.pharos.store.ReadLimits limits) {
+        return engine.queryReadOnly(sql, format, limits);
+    }
+
+    @Override
     public ResultStream stream(String sql, String format) {
         return engine.stream(sql, format);
     }

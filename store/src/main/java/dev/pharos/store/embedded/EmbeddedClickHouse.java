@@ -3,6 +3,7 @@ package dev.pharos.store.embedded;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.InsertResult;
 import dev.pharos.store.QueryResult;
+import dev.pharos.store.ReadLimits;
 import dev.pharos.store.ResultStream;
 import dev.pharos.store.nativeformat.NativeBlock;
 import java.io.BufferedOutputStream;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,11 +53,13 @@ public final class EmbeddedClickHouse implements ClickHouse {
     private final List<EngineConnection> readers;
     private final BlockingQueue<EngineConnection> idleReaders;
     private final Path spoolDir;
+    private final List<String> connectArgs;
+    private final Map<ReadLimits, ReadOnlyPool> readOnlyPools = new ConcurrentHashMap<>();
     private final AtomicLong spoolSeq = new AtomicLong();
     private volatile boolean closed;
 
     private EmbeddedClickHouse(EngineOptions options, FileChannel lockChannel, FileLock dataDirLock, EngineConnection writer,
-                               List<EngineConnection> readers, Path spoolDir) {
+                               List<EngineConnection> readers, Path spoolDir, List<String> connectArgs) {
         this.options = options;
         this.lockChannel = lockChannel;
         this.dataDirLock = dataDirLock;
@@ -62,6 +67,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
         this.readers = readers;
         this.idleReaders = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.spoolDir = spoolDir;
+        this.connectArgs = connectArgs;
     }
 
     /**
@@ -107,7 +113,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
             Path spool = spoolDirectory(options);
             log.info("embedded ClickHouse engine ready at {} ({} read connections, memory cap {} MiB)",
                     options.engineDir(), readers.size(), options.maxServerMemoryBytes() >> 20);
-            return new EmbeddedClickHouse(options, channel, lock, writer, List.copyOf(readers), spool);
+            return new EmbeddedClickHouse(options, channel, lock, writer, List.copyOf(readers), spool, args);
         } catch (IOException e) {
             closeQuietly(opened, channel);
             throw new EngineUnavailableException("cannot prepare data directory " + options.dataDir() + ": " + e.getMessage(), e);
@@ -166,6 +172,12 @@ public final class EmbeddedClickHouse implements ClickHouse {
         } finally {
             idleReaders.add(conn);
         }
+    }
+
+    @Override
+    public QueryResult queryReadOnly(String sql, String format, ReadLimits limits) {
+        ensureOpen();
+        return readOnlyPools.computeIfAbsent(limits, ReadOnlyPool::new).query(sql, format);
     }
 
     @Override
@@ -263,6 +275,9 @@ public final class EmbeddedClickHouse implements ClickHouse {
         if (returned.size() < readers.size()) {
             log.warn("{} read connection(s) still busy after 30 s; closing them anyway", readers.size() - returned.size());
         }
+        for (ReadOnlyPool pool : readOnlyPools.values()) {
+            pool.close();
+        }
         writeLock.lock();
         try {
             for (EngineConnection reader : readers) {
@@ -285,6 +300,72 @@ public final class EmbeddedClickHouse implements ClickHouse {
             log.warn("cleanup after engine shutdown failed", e);
         }
         log.info("embedded ClickHouse engine closed");
+    }
+
+    /**
+     * Connections for SQL written by users, locked down when opened: the limits are set first and
+     * then {@code readonly = 1}, after which the engine refuses any further setting change on
+     * that connection, including a query's own SETTINGS clause. Opened on first use, so a server
+     * nobody sends SQL to pays nothing.
+     */
+    private final class ReadOnlyPool {
+        private static final int SIZE = 2;
+        private final ReadLimits limits;
+        private final List<EngineConnection> all = new ArrayList<>();
+        private final BlockingQueue<EngineConnection> idle = new ArrayBlockingQueue<>(SIZE);
+
+        ReadOnlyPool(ReadLimits limits) {
+            this.limits = limits;
+        }
+
+        QueryResult query(String sql, String format) {
+            EngineConnection conn = take();
+            try {
+                return conn.query(sql, format);
+            } finally {
+                idle.add(conn);
+            }
+        }
+
+        private EngineConnection take() {
+            EngineConnection conn = idle.poll();
+            if (conn != null) {
+                return conn;
+            }
+            synchronized (this) {
+                if (all.size() < SIZE) {
+                    EngineConnection opened = EngineConnection.open(ChdbLibrary.load(), "read-only-" + all.size(), connectArgs);
+                    try {
+                        for (Map.Entry<String, String> s : limits.settings().entrySet()) {
+                            opened.query("SET " + s.getKey() + " = " + s.getValue(), "TSV");
+                        }
+                        opened.query("SET readonly = 1", "TSV");
+                    } catch (RuntimeException e) {
+                        opened.close();
+                        throw e;
+                    }
+                    all.add(opened);
+                    return opened;
+                }
+            }
+            try {
+                conn = idle.poll(limits.maxExecutionTime().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a read-only connection", e);
+            }
+            if (conn == null) {
+                throw new IllegalStateException("all " + SIZE + " read-only SQL connections are busy; try again later");
+            }
+            return conn;
+        }
+
+        synchronized void close() {
+            for (EngineConnection c : all) {
+                c.close();
+            }
+            all.clear();
+        }
     }
 
     /** A stream that owns its read connection until closed. */

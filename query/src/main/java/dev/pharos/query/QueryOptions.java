@@ -1,0 +1,38 @@
+package dev.pharos.query;
+
+import java.time.Duration;
+
+/**
+ * How searches run.
+ *
+ * @param database the database holding the OTel tables
+ * @param defaultWindow the window searched when a request gives no start time
+ * @param maxScanRows a search whose estimate (from the primary key and partitions) exceeds this is
+ *     refused with advice to narrow it, instead of scanning for minutes
+ * @param timeout engine-side limit for every search query
+ * @param maxLimit the largest page a request may ask for
+ */
+public record QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit) {
+
+    public QueryOptions {
+        if (defaultWindow.isNegative() || defaultWindow.isZero() || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("default window and timeout must be positive");
+        }
+        if (maxScanRows < 1 || maxLimit < 1) {
+            throw new IllegalArgumentException("max scan rows and max limit must be positive");
+        }
+    }
+
+    public static QueryOptions defaults(String database) {
+        return new QueryOptions(database, Duration.ofMinutes(15), 2_000_000_000L, Duration.ofSeconds(30), 100_000);
+    }
+
+    /** The SETTINGS clause every search query ends with. */
+    public String settings() {
+        return " SETTINGS max_execution_time = " + Math.max(1, timeout.toSeconds()) + ", timeout_overflow_mode = 'throw'";
+    }
+
+    public String table(String name) {
+        return database + "." + name;
+    }
+}
