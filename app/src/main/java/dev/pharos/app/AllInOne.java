@@ -1,5 +1,11 @@
 package dev.pharos.app;
 
+import dev.pharos.present.api.Explore;
+import dev.pharos.query.QueryOptions;
+import dev.pharos.query.attributes.AttributeDiscovery;
+import dev.pharos.query.logs.LogSearch;
+import dev.pharos.query.sql.SqlConsole;
+import dev.pharos.query.traces.TraceSearch;
 import dev.pharos.app.config.ByteSize;
 import dev.pharos.app.config.ConfigException;
 import dev.pharos.app.config.PharosConfig;
@@ -91,7 +97,8 @@ public final class AllInOne implements AutoCloseable {
             pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
             otlp = startOtlp(config, pipeline, registry);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
-            PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry);
+            PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
+                    explore(config, clickHouse, database, pipeline));
             return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir());
         } catch (RuntimeException e) {
             if (otlp != null) {
@@ -108,6 +115,12 @@ public final class AllInOne implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Explore explore(PharosConfig config, ClickHouse clickHouse, String database, IngestPipeline pipeline) {
+        QueryOptions options = config.query().toOptions(database);
+        return new Explore(new LogSearch(clickHouse, options), new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
+                new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout())), pipeline::demandFreshLogs);
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {

@@ -55,7 +55,8 @@ public final class UpCommand implements Callable<Integer> {
                 new PharosConfig.Otlp(otlpGrpcPort != null ? otlpGrpcPort : loaded.otlp().grpcPort(),
                         otlpHttpPort != null ? otlpHttpPort : loaded.otlp().httpPort(),
                         loaded.otlp().maxRequestSize(), loaded.otlp().maxDecodedSize()),
-                nullSink ? withNullSink(loaded.ingest()) : loaded.ingest());
+                nullSink ? withNullSink(loaded.ingest()) : loaded.ingest(),
+                loaded.query());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);

@@ -14,7 +14,8 @@ public record PharosConfig(
         @JsonProperty("storage") Storage storage,
         @JsonProperty("retention") RetentionDays retention,
         @JsonProperty("otlp") Otlp otlp,
-        @JsonProperty("ingest") Ingest ingest) {
+        @JsonProperty("ingest") Ingest ingest,
+        @JsonProperty("query") Query query) {
 
     public PharosConfig {
         dataDir = dataDir == null ? "./data" : dataDir;
@@ -23,10 +24,11 @@ public record PharosConfig(
         retention = retention == null ? new RetentionDays(null, null, null) : retention;
         otlp = otlp == null ? new Otlp(null, null, null, null) : otlp;
         ingest = ingest == null ? new Ingest(null, null, null, null, null, null, null) : ingest;
+        query = query == null ? new Query(null, null, null, null) : query;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null);
     }
 
     /**
@@ -89,6 +91,58 @@ public record PharosConfig(
 
         public java.time.Duration batchAgeDuration() {
             return DurationText.parse(batchAge);
+        }
+    }
+
+    /**
+     * Searches (logs, traces, attributes) and the SQL console.
+     *
+     * @param defaultWindow the window a search without 'from' covers
+     * @param maxScanRows a search estimated to read more rows is refused with advice to narrow it
+     * @param timeout engine-side time limit of searches and SQL
+     * @param sql limits of the read-only SQL console
+     */
+    public record Query(@JsonProperty("defaultWindow") String defaultWindow, @JsonProperty("maxScanRows") Long maxScanRows,
+                        @JsonProperty("timeout") String timeout, @JsonProperty("sql") Sql sql) {
+        public Query {
+            defaultWindow = defaultWindow == null ? "15m" : defaultWindow;
+            maxScanRows = maxScanRows == null ? 2_000_000_000L : maxScanRows;
+            timeout = timeout == null ? "30s" : timeout;
+            sql = sql == null ? new Sql(null, null, null, null, null) : sql;
+            DurationText.parse(defaultWindow);
+            DurationText.parse(timeout);
+            if (maxScanRows < 1) {
+                throw new ConfigException("query.maxScanRows must be positive");
+            }
+        }
+
+        public dev.pharos.query.QueryOptions toOptions(String database) {
+            return new dev.pharos.query.QueryOptions(database, DurationText.parse(defaultWindow), maxScanRows, DurationText.parse(timeout),
+                    100_000);
+        }
+    }
+
+    /** What one statement in the SQL console may read and return; the engine enforces each. */
+    public record Sql(@JsonProperty("maxRowsToRead") Long maxRowsToRead, @JsonProperty("maxBytesToRead") String maxBytesToRead,
+                      @JsonProperty("maxResultRows") Long maxResultRows, @JsonProperty("maxResultSize") String maxResultSize,
+                      @JsonProperty("maxMemory") String maxMemory) {
+        public Sql {
+            maxRowsToRead = maxRowsToRead == null ? 2_000_000_000L : maxRowsToRead;
+            maxBytesToRead = maxBytesToRead == null ? "200GiB" : maxBytesToRead;
+            maxResultRows = maxResultRows == null ? 100_000L : maxResultRows;
+            maxResultSize = maxResultSize == null ? "64MiB" : maxResultSize;
+            maxMemory = maxMemory == null ? "2GiB" : maxMemory;
+            if (maxRowsToRead < 1 || maxResultRows < 1) {
+                throw new ConfigException("query.sql.maxRowsToRead and query.sql.maxResultRows must be positive");
+            }
+            ByteSize.parse(maxBytesToRead);
+            ByteSize.parse(maxResultSize);
+            ByteSize.parse(maxMemory);
+        }
+
+        public dev.pharos.store.ReadLimits toLimits(java.time.Duration timeout) {
+            return new dev.pharos.store.ReadLimits(timeout, maxRowsToRead, ByteSize.parse(maxBytesToRead), maxResultRows,
+                    ByteSize.parse(maxResultSize), ByteSize.parse(maxMemory));
         }
     }
 

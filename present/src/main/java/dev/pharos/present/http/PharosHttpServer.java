@@ -1,12 +1,14 @@
 package dev.pharos.present.http;
 
+import dev.pharos.present.api.Explore;
+import dev.pharos.present.api.ExploreApi;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** The HTTP listener of a Pharos process: health, readiness and metrics, later the API and UI. */
+/** The HTTP listener of a Pharos process: health, readiness, metrics and the explore API; later the UI. */
 public final class PharosHttpServer implements AutoCloseable {
 
     private final Server server;
@@ -20,13 +22,16 @@ public final class PharosHttpServer implements AutoCloseable {
      *
      * @param port 0 picks a free port; {@link #port()} tells which
      */
-    public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry) {
+    public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore) {
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(address, port))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
-                .maxRequestLength(1 << 20);
+                .maxRequestLength(1 << 20)
+                // Above the engine-side query timeout, so the engine's clearer error wins.
+                .requestTimeout(Duration.ofSeconds(120));
         HealthService.register(sb, readiness);
         MetricsService.register(sb, registry);
+        ExploreApi.register(sb, explore);
         Server server = sb.build();
         server.start().join();
         return new PharosHttpServer(server);

@@ -17,6 +17,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +39,11 @@ public final class IngestPipeline implements AutoCloseable {
         record Invalid(String message) implements Outcome {}
     }
 
+    /** The batch age for logs while a live tail is open. */
+    public static final Duration FRESH_AGE = Duration.ofMillis(750);
+
     private final PipelineOptions options;
+    private final java.util.concurrent.atomic.AtomicInteger freshLogDemands = new java.util.concurrent.atomic.AtomicInteger();
     private final MemoryBudget budget;
     private final IngestMetrics metrics;
     private final Inserter inserter;
@@ -75,6 +80,21 @@ public final class IngestPipeline implements AutoCloseable {
         this.ager = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("pharos-batch-ager").daemon().unstarted(r));
         long tick = Math.max(10, Math.min(250, options.maxBatchAge().toMillis() / 4));
         ager.scheduleWithFixedDelay(this::sealAged, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * While held, log batches are written once their first row is {@link #FRESH_AGE} old instead
+     * of the configured batch age: a live tail is open and wants records within seconds. Small
+     * inserts cost merges, so this lasts only as long as someone is watching.
+     */
+    public AutoCloseable demandFreshLogs() {
+        freshLogDemands.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                freshLogDemands.decrementAndGet();
+            }
+        };
     }
 
     /**
@@ -157,7 +177,9 @@ public final class IngestPipeline implements AutoCloseable {
 
     private void sealAged() {
         long now = System.nanoTime();
-        logs.sealAged(now, false);
+        long logsAge = freshLogDemands.get() > 0 ? Math.min(FRESH_AGE.toNanos(), options.maxBatchAge().toNanos())
+                : options.maxBatchAge().toNanos();
+        logs.sealAged(now, false, logsAge);
         traces.sealAged(now, false);
         metricsBuffer.sealAged(now, false);
     }

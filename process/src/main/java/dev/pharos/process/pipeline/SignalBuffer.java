@@ -103,7 +103,11 @@ final class SignalBuffer<B> {
 
     /** Seals every shard whose first row is older than the batch age limit (or every non-empty shard when {@code all}). */
     void sealAged(long nowNanos, boolean all) {
-        long maxAge = options.maxBatchAge().toNanos();
+        sealAged(nowNanos, all, options.maxBatchAge().toNanos());
+    }
+
+    /** As {@link #sealAged(long, boolean)} with a shorter age limit, for readers who want the data sooner. */
+    void sealAged(long nowNanos, boolean all, long maxAge) {
         for (Shard<B> s : shards) {
             if (s.rows == 0 || (!all && nowNanos - s.openedAtNanos < maxAge)) {
                 continue;

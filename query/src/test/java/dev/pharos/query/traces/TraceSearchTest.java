@@ -36,13 +36,13 @@ class TraceSearchTest {
                 + "Duration, StatusCode, StatusMessage, `Events.Timestamp`, `Events.Name`, `Events.Attributes`, `Links.TraceId`, "
                 + "`Links.SpanId`, `Links.TraceState`, `Links.Attributes`)";
         engine.execute("INSERT INTO otel.otel_traces " + cols + " VALUES "
-                + "('2026-11-28 10:00:00.000000000', '" + A + "', '0000000000000001', '', 'GET /checkout', 'Server', 'frontend', "
+                + "('2026-11-28 10:00:00.500000000', '" + A + "', '0000000000000001', '', 'GET /checkout', 'Server', 'frontend', "
                 + "{'k8s.pod.name': 'frontend-1'}, {'http.route': '/checkout'}, 120000000, 'Ok', '', [], [], [], [], [], [], []), "
-                + "('2026-11-28 10:00:00.010000000', '" + A + "', '0000000000000002', '0000000000000001', 'charge', 'Client', 'checkout', "
+                + "('2026-11-28 10:00:00.510000000', '" + A + "', '0000000000000002', '0000000000000001', 'charge', 'Client', 'checkout', "
                 + "{'k8s.pod.name': 'checkout-1'}, {'amount': '42'}, 80000000, 'Error', 'card declined', "
-                + "['2026-11-28 10:00:00.050000000'], ['exception'], [{'exception.type': 'CardDeclined'}], "
+                + "['2026-11-28 10:00:00.550000000'], ['exception'], [{'exception.type': 'CardDeclined'}], "
                 + "['" + B + "'], ['00000000000000b1'], ['k=v'], [{'link.kind': 'retry-of'}]), "
-                + "('2026-11-28 10:00:00.015000000', '" + A + "', '0000000000000003', '0000000000000002', 'POST /pay', 'Server', 'payment', "
+                + "('2026-11-28 10:00:00.515000000', '" + A + "', '0000000000000003', '0000000000000002', 'POST /pay', 'Server', 'payment', "
                 + "{}, {}, 70000000, 'Error', '', [], [], [], [], [], [], []), "
                 + "('2026-11-28 10:05:00.000000000', '" + B + "', '00000000000000b1', '', 'GET /cart', 'Server', 'cart', "
                 + "{}, {}, 10000000, 'Ok', '', [], [], [], [], [], [], [])");
@@ -78,7 +78,7 @@ class TraceSearchTest {
         assertThat(charge.parentSpanId()).isEqualTo("0000000000000001");
         assertThat(charge.statusCode()).isEqualTo("Error");
         assertThat(charge.statusMessage()).isEqualTo("card declined");
-        assertThat(charge.startTimeUnixNano()).isEqualTo(Long.toString(Instant.parse("2026-11-28T10:00:00.010Z").getEpochSecond() * 1_000_000_000L + 10_000_000));
+        assertThat(charge.startTimeUnixNano()).isEqualTo(Long.toString(Instant.parse("2026-11-28T10:00:00Z").getEpochSecond() * 1_000_000_000L + 510_000_000));
         assertThat(Long.parseLong(charge.endTimeUnixNano()) - Long.parseLong(charge.startTimeUnixNano())).isEqualTo(80_000_000);
         assertThat(charge.attributes()).containsEntry("amount", "42");
         assertThat(charge.resource()).containsEntry("k8s.pod.name", "checkout-1");
