@@ -72,13 +72,15 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("""
                 Pharos is up in %.1f s (engine: embedded ClickHouse %s, data: %s)
                   HTTP        %s
+                  web UI      %s/ui/   (logs, traces, services, SQL)
+                  API         %s/api/  (docs/api.md)
                   readiness   %s/readyz
                   health      %s/healthz
                   metrics     %s/metrics   (Prometheus format)
                   OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%d with protocol grpc)
                   OTLP/HTTP   http://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
                 Listening on loopback only, without authentication (dev mode). Ctrl-C stops it.
-                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base,
+                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base,
                 host, server.otlpGrpcPort(), host, server.otlpGrpcPort(), host, server.otlpHttpPort());
         System.out.flush();
         stopped.await();

@@ -2,13 +2,14 @@ package dev.pharos.present.http;
 
 import dev.pharos.present.api.Explore;
 import dev.pharos.present.api.ExploreApi;
+import dev.pharos.present.ui.WebUi;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** The HTTP listener of a Pharos process: health, readiness, metrics and the explore API; later the UI. */
+/** The HTTP listener of a Pharos process: health, readiness, metrics, the explore API and the web UI. */
 public final class PharosHttpServer implements AutoCloseable {
 
     private final Server server;
@@ -32,6 +33,7 @@ public final class PharosHttpServer implements AutoCloseable {
         HealthService.register(sb, readiness);
         MetricsService.register(sb, registry);
         ExploreApi.register(sb, explore);
+        WebUi.register(sb);
         Server server = sb.build();
         server.start().join();
         return new PharosHttpServer(server);
