@@ -132,7 +132,7 @@ class ExploreApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("SELECT count() FROM otel.otel_logs")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(count.statusCode()).isEqualTo(200);
         assertThat(count.body()).isEqualTo("46\n");
-        assertThat(count.headers().firstValue("x-pharos-rows-read")).isPresent();
+        assertThat(count.headers().firstValue("x-pharos-result-rows")).isPresent();
         JsonNode json = ok("/api/sql", "query", "SELECT ServiceName, count() AS n FROM otel.otel_logs GROUP BY ServiceName ORDER BY ServiceName");
         assertThat(json.get("data").get(0).get("ServiceName").asText()).isEqualTo("cart");
         for (String hostile : new String[] {"DROP TABLE otel.otel_logs", "SELECT 1; DROP TABLE otel.otel_logs", "SELECT file('/etc/passwd')",

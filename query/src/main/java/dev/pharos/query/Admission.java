@@ -5,8 +5,8 @@ import dev.pharos.store.ClickHouseException;
 
 /**
  * Refuses a search that would read more rows than allowed, before it runs. The engine estimates
- * from partitions and the primary key ({@code EXPLAIN ESTIMATE}) in milliseconds; skip indexes
- * are not counted, so the estimate is an upper bound.
+ * from its index analysis ({@code EXPLAIN ESTIMATE}: partitions, primary key, skip indexes) in
+ * milliseconds, without reading data.
  */
 public final class Admission {
 

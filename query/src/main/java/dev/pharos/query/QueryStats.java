@@ -2,14 +2,14 @@ package dev.pharos.query;
 
 import dev.pharos.store.QueryResult;
 
-/** What the engine read to answer: shown with every search so users learn what their queries cost. */
-public record QueryStats(long rowsRead, long bytesRead, double elapsedMs) {
+/** What a search returned and how long the engine took, shown with every answer. */
+public record QueryStats(long resultRows, long resultBytes, double elapsedMs) {
 
     public static QueryStats of(QueryResult r) {
-        return new QueryStats(r.rowsRead(), r.bytesRead(), Math.round(r.elapsedSeconds() * 1e6) / 1e3);
+        return new QueryStats(r.resultRows(), r.resultBytes(), Math.round(r.elapsedSeconds() * 1e6) / 1e3);
     }
 
     public QueryStats plus(QueryStats o) {
-        return new QueryStats(rowsRead + o.rowsRead, bytesRead + o.bytesRead, Math.round((elapsedMs + o.elapsedMs) * 1e3) / 1e3);
+        return new QueryStats(resultRows + o.resultRows, resultBytes + o.resultBytes, Math.round((elapsedMs + o.elapsedMs) * 1e3) / 1e3);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Figures go to stdout with the CPU model and core count; compare ratios from one run.",
-        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class, BenchCommand.Query.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -139,6 +139,49 @@ public final class BenchCommand implements Runnable {
                 return 2;
             } finally {
                 Insert.deleteTree(parent);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "query", mixinStandardHelpOptions = true,
+            description = {"Log search latency over days of realistic logs (generated inside the engine): pod + 15 min,",
+                "namespace + 1 h + severity, a full-text needle over 24 h, a trace id over 7 days; p50 and p95 of each.",
+                "Generating 20M rows takes a few minutes; pass --data DIR to keep and reuse them."})
+    public static final class Query implements Callable<Integer> {
+
+        @Option(names = "--rows", defaultValue = "20000000", description = "Log rows to generate (default ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--pods", defaultValue = "200", description = "Pods the rows come from (default ${DEFAULT-VALUE}).")
+        int pods;
+
+        @Option(names = "--days", defaultValue = "7", description = "Days the rows span, ending now (default ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--runs", defaultValue = "20", description = "Measured searches of each kind, after 2 warm-up ones (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Engine data directory, reused when it holds the same data (default: a temporary directory, deleted afterwards).")
+        Path data;
+
+        @Option(names = "--memory-limit", defaultValue = "4GiB", description = "Engine memory cap (default ${DEFAULT-VALUE}).")
+        String memoryLimit;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1000 || pods < 1 || days < 1 || runs < 1) {
+                System.err.println("pharos: --rows must be at least 1000; --pods, --days and --runs positive");
+                return 2;
+            }
+            Path dir = data != null ? data : Files.createTempDirectory("pharos-bench");
+            try {
+                dev.pharos.bench.query.QueryBenchmark.run(new dev.pharos.bench.query.QueryBenchmark.Options(rows, pods, days, runs, dir,
+                        ByteSize.parse(memoryLimit)), System.out);
+            } finally {
+                if (data == null) {
+                    Insert.deleteTree(dir);
+                }
             }
             return 0;
         }

@@ -113,8 +113,7 @@ public final class ExploreApi {
         MediaType out = format.toUpperCase().startsWith("JSON") ? MediaType.JSON_UTF_8
                 : format.toUpperCase().startsWith("CSV") ? MediaType.CSV_UTF_8 : MediaType.PLAIN_TEXT_UTF_8;
         Map<String, String> stats = new LinkedHashMap<>();
-        stats.put("x-pharos-rows-read", Long.toString(r.rowsRead()));
-        stats.put("x-pharos-bytes-read", Long.toString(r.bytesRead()));
+        stats.put("x-pharos-result-rows", Long.toString(r.resultRows()));
         stats.put("x-pharos-elapsed-ms", Long.toString(Math.round(r.elapsedSeconds() * 1000)));
         com.linecorp.armeria.common.ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(out);
         stats.forEach(headers::set);

@@ -18,5 +18,5 @@ export async function sql(query) {
   const res = await fetch('/api/sql?format=JSON', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: query });
   const text = await res.text();
   if (!res.ok) { let m = text; try { m = JSON.parse(text).error; } catch {} throw new Error(m); }
-  return { result: JSON.parse(text), rowsRead: res.headers.get('x-pharos-rows-read'), elapsedMs: res.headers.get('x-pharos-elapsed-ms') };
+  return { result: JSON.parse(text), elapsedMs: res.headers.get('x-pharos-elapsed-ms') };
 }

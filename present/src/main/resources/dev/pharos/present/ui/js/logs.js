@@ -126,7 +126,7 @@ export function logsView(main, params) {
   function showStatus(page, total) {
     const more = cursor ? ' (scroll for more)' : '';
     status.textContent = `${list.items.length.toLocaleString()} of ${total.toLocaleString()} records loaded${more} · `
-      + `${page.stats.rows_read.toLocaleString()} rows read in ${page.stats.elapsed_ms} ms`;
+      + `engine ${page.stats.elapsed_ms} ms, index estimate ${page.estimated_rows.toLocaleString()} rows to read`;
   }
 
   async function loadMore() {

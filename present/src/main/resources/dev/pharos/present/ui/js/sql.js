@@ -27,8 +27,8 @@ export function sqlView(main, params) {
     status.textContent = 'Running…';
     clear(out);
     try {
-      const { result, rowsRead, elapsedMs } = await sql(text.value);
-      status.textContent = `${result.rows.toLocaleString()} rows · ${Number(rowsRead).toLocaleString()} rows read · ${elapsedMs} ms`;
+      const { result, elapsedMs } = await sql(text.value);
+      status.textContent = `${result.rows.toLocaleString()} rows in ${elapsedMs} ms`;
       const cols = result.meta.map(m => m.name);
       out.append(h('table', { class: 'grid', 'data-testid': 'sql-result' },
         h('thead', {}, h('tr', {}, result.meta.map(m => h('th', { title: m.type }, m.name)))),
