@@ -138,6 +138,21 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void brushingTheHistogramZoomsTheWindow() {
+        Page page = open("ui/#/logs?from=now-1h&to=now");
+        assertThat(page.getByTestId("status")).containsText("46 of 46 records loaded");
+        var box = page.getByTestId("histogram").boundingBox();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height / 2);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * 0.999, box.y + box.height / 2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+        assertThat(page.getByTestId("from")).hasValue(Pattern.compile("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        assertThat(page.getByTestId("range")).hasValue("custom");
+        assertThat(page).hasURL(Pattern.compile(".*from=\\d{4}-.*"));
+        assertThat(page.getByTestId("status")).containsText("46 of 46 records loaded");
+    }
+
+    @Test
     void tracesServicesAndSql() {
         Page page = open("ui/#/traces?from=now-1h&to=now&status=error&service=checkout");
         assertThat(page.getByTestId("trace-results").locator("tbody tr")).hasCount(1);

@@ -7,7 +7,7 @@ import { setParams } from './app.js';
 import { VirtualList, ROW } from './vlist.js';
 import { histogram } from './histogram.js';
 
-const PAGE = 1000;
+const PAGE_SIZES = [1000, 10000, 100000];
 const MAX_LOADED = 100000;
 const OPS = ['=', '!=', '=~', '!~', 'exists', '!exists'];
 
@@ -19,6 +19,9 @@ export function logsView(main, params) {
     'data-search': true, 'data-testid': 'q', 'aria-label': 'Search text' });
   q.addEventListener('keydown', e => { if (e.key === 'Enter') run(); });
   const runButton = h('button', { class: 'primary', onclick: () => run(), 'data-testid': 'run' }, 'Search');
+  const pageSize = h('select', { 'aria-label': 'Records per load', 'data-testid': 'page-size', title: 'Records fetched per load; more load as you scroll' },
+    PAGE_SIZES.map(n => h('option', { value: n, selected: String(n) === (params.get('limit') || '1000') }, `${n.toLocaleString()} per load`)));
+  pageSize.addEventListener('change', () => run());
   const live = h('button', { 'aria-pressed': 'false', onclick: () => toggleTail(), 'data-testid': 'live', title: 'Stream new matching logs' }, 'Live tail');
 
   const fieldList = h('datalist', { id: 'fields' });
@@ -48,7 +51,7 @@ export function logsView(main, params) {
   });
 
   main.append(
-    h('div', { class: 'bar' }, time.el, q, runButton, live),
+    h('div', { class: 'bar' }, time.el, q, runButton, pageSize, live),
     h('div', { class: 'bar' }, field, op, value, add, fieldList, valueList),
     chips, error, hist.el, h('div', { class: 'bar' }, status), sqlTools, listBox);
 
@@ -62,6 +65,7 @@ export function logsView(main, params) {
     const b = base();
     p.set('from', b.from); p.set('to', b.to);
     if (b.q) p.set('q', b.q);
+    if (pageSize.value !== '1000') p.set('limit', pageSize.value);
     filters.forEach(f => p.append('filter', f));
     setParams('logs', p);
   }
@@ -108,7 +112,7 @@ export function logsView(main, params) {
     list.setItems([]);
     status.textContent = 'Searching…';
     try {
-      const [page, counts] = await Promise.all([api('/api/logs', { ...base(), limit: PAGE }), api('/api/logs/histogram', base())]);
+      const [page, counts] = await Promise.all([api('/api/logs', { ...base(), limit: pageSize.value }), api('/api/logs/histogram', base())]);
       if (g !== generation) return;
       cursor = page.next_cursor;
       list.setItems(page.rows);
@@ -134,7 +138,7 @@ export function logsView(main, params) {
     loading = true;
     const g = generation;
     try {
-      const page = await api('/api/logs', { ...base(), limit: PAGE, cursor });
+      const page = await api('/api/logs', { ...base(), limit: pageSize.value, cursor });
       if (g !== generation) return;
       cursor = page.next_cursor;
       list.append(page.rows);

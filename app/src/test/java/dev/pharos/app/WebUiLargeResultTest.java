@@ -1,0 +1,86 @@
+package dev.pharos.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.pharos.app.config.PharosConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 100,000 log records in the browser at once: the list stays virtual (a few dozen rows in the page) and scrolls to the last record. */
+class WebUiLargeResultTest {
+
+    static final int RECORDS = 100_000;
+
+    @TempDir
+    static Path dir;
+    static AllInOne server;
+    static Playwright playwright;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = AllInOne.start(new PharosConfig(dir.resolve("data").toString(), new PharosConfig.Listen("127.0.0.1", 0),
+                new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
+                new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null));
+        try (SdkLoggerProvider logging = SdkLoggerProvider.builder().setResource(SdkTraffic.resource("bulk", "bulk-0"))
+                .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/logs").build())
+                        .setMaxQueueSize(RECORDS).setMaxExportBatchSize(5000).setScheduleDelay(Duration.ofMillis(100)).build()).build()) {
+            Logger logger = logging.get("bulk");
+            for (int i = 0; i < RECORDS; i++) {
+                logger.logRecordBuilder().setSeverity(i % 50 == 0 ? Severity.ERROR : Severity.INFO)
+                        .setBody("record " + i + " of the bulk load").setAttribute(AttributeKey.longKey("seq"), (long) i).emit();
+            }
+            assertThat(logging.forceFlush().join(60, TimeUnit.SECONDS).isSuccess()).isTrue();
+        }
+        SdkTraffic.awaitDrained(server);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(WebUiBrowserTest.chromium()).setHeadless(true));
+        Files.createDirectories(WebUiBrowserTest.SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void aHundredThousandRecordsStayVirtualAndScroll() {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
+        page.navigate("http://127.0.0.1:" + server.httpPort() + "/ui/#/logs?from=now-1h&to=now&limit=100000&order=newest");
+        long start = System.nanoTime();
+        assertThat(page.getByTestId("status")).containsText("100,000 of 100,000 records loaded",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+        System.out.printf("100,000 records searched, sent and shown in %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        int inDom = page.getByTestId("log-row").count();
+        assertThat(inDom).isBetween(10, 120);
+        page.getByTestId("log-list").evaluate("el => el.scrollTop = el.scrollHeight");
+        assertThat(page.getByTestId("log-row").last()).containsText("record 0 of the bulk load");
+        assertThat(page.getByTestId("log-row").count()).isBetween(10, 120);
+        page.screenshot(new Page.ScreenshotOptions().setPath(WebUiBrowserTest.SCREENSHOTS.resolve("10-logs-100k-scrolled.png")));
+    }
+}
