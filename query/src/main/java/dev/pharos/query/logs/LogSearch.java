@@ -84,7 +84,7 @@ public final class LogSearch {
             }
             next = new LogCursor(ts, hash, same, q.newestFirst()).encode();
         }
-        return new LogPage(records, next, sql, result.stats(), estimate);
+        return new LogPage(records, next, sql, result.stats(), estimate, q.range().from().toString(), q.range().to().toString());
     }
 
     /** Counts per bucket and severity over the query's window; a bucket width from 1 s to 7 d keeps at most 120 buckets. */

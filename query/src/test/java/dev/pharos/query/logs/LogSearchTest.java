@@ -131,6 +131,8 @@ class LogSearchTest {
                 .containsExactly("request 120 failed: Connection refused by upstream");
         LogPage page = search.search(query("q", "refused"));
         assertThat(page.sql()).contains("hasToken(Body, 'refused')").contains("otel.otel_logs");
+        assertThat(page.from()).isEqualTo("2026-11-28T09:59:00Z");
+        assertThat(page.to()).isEqualTo("2026-11-28T10:10:00Z");
     }
 
     @Test
