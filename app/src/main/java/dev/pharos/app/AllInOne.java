@@ -1,6 +1,10 @@
 package dev.pharos.app;
 
 import dev.pharos.present.api.Explore;
+import dev.pharos.present.mcp.PharosMcpServer;
+import dev.pharos.query.audit.AuditLog;
+import dev.pharos.query.catalog.DataCatalog;
+import dev.pharos.query.logs.LogPatterns;
 import dev.pharos.query.QueryOptions;
 import dev.pharos.query.attributes.AttributeDiscovery;
 import dev.pharos.query.logs.LogSearch;
@@ -97,8 +101,11 @@ public final class AllInOne implements AutoCloseable {
             pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
             otlp = startOtlp(config, pipeline, registry);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
+            Explore explore = explore(config, clickHouse, database, pipeline);
+            String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
+            PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
-                    explore(config, clickHouse, database, pipeline));
+                    explore, mcp);
             return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir());
         } catch (RuntimeException e) {
             if (otlp != null) {
@@ -119,8 +126,10 @@ public final class AllInOne implements AutoCloseable {
 
     private static Explore explore(PharosConfig config, ClickHouse clickHouse, String database, IngestPipeline pipeline) {
         QueryOptions options = config.query().toOptions(database);
-        return new Explore(new LogSearch(clickHouse, options), new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
-                new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout())), pipeline::demandFreshLogs);
+        LogSearch logs = new LogSearch(clickHouse, options);
+        return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
+                new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout())), pipeline::demandFreshLogs,
+                new LogPatterns(logs), new DataCatalog(clickHouse, options), new AuditLog(clickHouse, database));
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {

@@ -1,16 +1,20 @@
 package dev.pharos.present.api;
 
 import dev.pharos.query.attributes.AttributeDiscovery;
+import dev.pharos.query.audit.AuditLog;
+import dev.pharos.query.catalog.DataCatalog;
+import dev.pharos.query.logs.LogPatterns;
 import dev.pharos.query.logs.LogSearch;
 import dev.pharos.query.sql.SqlConsole;
 import dev.pharos.query.traces.TraceSearch;
 
 /**
- * The query side the explore API serves.
+ * The query side the explore API and the MCP tools serve.
  *
  * @param freshness asked for while a live tail is open, so buffered logs reach the table within a second
  */
-public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery attributes, SqlConsole sql, Freshness freshness) {
+public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery attributes, SqlConsole sql, Freshness freshness,
+                      LogPatterns patterns, DataCatalog catalog, AuditLog audit) {
 
     /** Lets live tail ask the ingest pipeline to write logs sooner than its normal batch age. */
     @FunctionalInterface

@@ -2,6 +2,7 @@ package dev.pharos.present.http;
 
 import dev.pharos.present.api.Explore;
 import dev.pharos.present.api.ExploreApi;
+import dev.pharos.present.mcp.PharosMcpServer;
 import dev.pharos.present.ui.WebUi;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -9,7 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** The HTTP listener of a Pharos process: health, readiness, metrics, the explore API and the web UI. */
+/** The HTTP listener of a Pharos process: health, readiness, metrics, the explore API, the web UI and MCP. */
 public final class PharosHttpServer implements AutoCloseable {
 
     private final Server server;
@@ -23,7 +24,8 @@ public final class PharosHttpServer implements AutoCloseable {
      *
      * @param port 0 picks a free port; {@link #port()} tells which
      */
-    public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore) {
+    public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore,
+                                         PharosMcpServer mcp) {
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(address, port))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
@@ -34,6 +36,7 @@ public final class PharosHttpServer implements AutoCloseable {
         MetricsService.register(sb, registry);
         ExploreApi.register(sb, explore);
         WebUi.register(sb);
+        sb.service("/mcp", mcp.transport());
         Server server = sb.build();
         server.start().join();
         return new PharosHttpServer(server);

@@ -143,7 +143,24 @@ public final class LogSearch {
     /** A record seen by live tail with the key that tells it apart. */
     public record TailRow(long timestampNanos, long rowHash, LogRecord record) {}
 
-    private List<String> conditions(TimeRange range, List<Filter> filters, TextSearch text) {
+    /** The most frequent values of {@code field} among the records the query matches. */
+    public List<dev.pharos.query.attributes.AttributeDiscovery.Count> top(LogQuery q, String field, int limit) {
+        dev.pharos.query.FieldMap.Field f = fields.resolve(field);
+        String sql = "SELECT " + f.value() + " AS value, count() AS n FROM " + options.table("otel_logs") + " WHERE "
+                + String.join(" AND ", conditions(q.range(), q.filters(), q.text())) + " GROUP BY value ORDER BY n DESC, value LIMIT " + limit
+                + options.settings();
+        List<dev.pharos.query.attributes.AttributeDiscovery.Count> out = new ArrayList<>();
+        for (JsonNode r : Rows.query(clickHouse, sql).rows()) {
+            out.add(new dev.pharos.query.attributes.AttributeDiscovery.Count(r.get("value").asText(), Rows.longValue(r.get("n"))));
+        }
+        return out;
+    }
+
+    ClickHouse clickHouse() {
+        return clickHouse;
+    }
+
+    List<String> conditions(TimeRange range, List<Filter> filters, TextSearch text) {
         List<String> where = new ArrayList<>();
         // TimestampTime is in the primary key and the partition key: these two prune; the next two are exact.
         where.add("TimestampTime >= " + Sql.secondsFloor(range.fromNanos()));

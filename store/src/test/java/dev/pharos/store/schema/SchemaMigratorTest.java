@@ -34,7 +34,7 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1, 2);
+        assertThat(first.applied()).containsExactly(1, 2, 3);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
@@ -63,8 +63,8 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(2);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("2\n");
+        assertThat(second.currentVersion()).isEqualTo(3);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("3\n");
 
         // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
         SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
