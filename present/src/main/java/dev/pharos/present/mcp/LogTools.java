@@ -54,7 +54,7 @@ final class LogTools {
                     Map<String, Long> bySeverity = new TreeMap<>();
                     h.buckets().forEach(b -> b.bySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum)));
                     Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("window", Map.of("from", p.from(), "to", p.to()));
+                    out.put("window", ToolArgs.window(p.from(), p.to()));
                     out.put("matching_records", h.total());
                     out.put("by_severity", bySeverity);
                     out.put("top_services", explore.logs().top(q, "service", 5));
@@ -113,9 +113,9 @@ final class LogTools {
                     }
                     LogPatterns.Result r = explore.patterns().patterns(q, baseline, args.integer("limit", 10, 1, 50));
                     Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("window", Map.of("from", q.range().from().toString(), "to", q.range().to().toString()));
+                    out.put("window", ToolArgs.window(q.range().from().toString(), q.range().to().toString()));
                     if (baseline != null) {
-                        out.put("baseline", Map.of("from", baseline.from().toString(), "to", baseline.to().toString()));
+                        out.put("baseline", ToolArgs.window(baseline.from().toString(), baseline.to().toString()));
                     }
                     out.put("records_in_window", r.totalRecords());
                     List<Map<String, Object>> patterns = new ArrayList<>();

@@ -104,6 +104,14 @@ final class ToolArgs {
         }
     }
 
+    /** A window as results show it: from, then to. */
+    static Map<String, String> window(String from, String to) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("from", from);
+        m.put("to", to);
+        return m;
+    }
+
     Map<String, Object> raw() {
         return values;
     }

@@ -207,8 +207,8 @@ final class TraceTools {
                         services.add(m);
                     }
                     Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("window", Map.of("from", now.from().toString(), "to", now.to().toString()));
-                    out.put("baseline", Map.of("from", base.from().toString(), "to", base.to().toString()));
+                    out.put("window", ToolArgs.window(now.from().toString(), now.to().toString()));
+                    out.put("baseline", ToolArgs.window(base.from().toString(), base.to().toString()));
                     out.put("services", services);
                     out.put("sql", current.sql());
                     return new ToolDef.Output(out, current.sql(), services.size());
