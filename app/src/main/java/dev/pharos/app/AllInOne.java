@@ -1,5 +1,7 @@
 package dev.pharos.app;
 
+import dev.pharos.access.AccessControl;
+import dev.pharos.access.TokenStore;
 import dev.pharos.present.api.Explore;
 import dev.pharos.present.mcp.PharosMcpServer;
 import dev.pharos.query.audit.AuditLog;
@@ -55,10 +57,12 @@ public final class AllInOne implements AutoCloseable {
     private final PharosHttpServer http;
     private final String engineVersion;
     private final Path dataDir;
+    private final boolean authenticated;
     private boolean closed;
 
     private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, String engineVersion,
-                     Path dataDir) {
+                     Path dataDir, boolean authenticated) {
+        this.authenticated = authenticated;
         this.clickHouse = clickHouse;
         this.pipeline = pipeline;
         this.otlp = otlp;
@@ -73,7 +77,13 @@ public final class AllInOne implements AutoCloseable {
                     + "' is not available yet: this version runs only the embedded engine (storage.mode: embedded). "
                     + "ClickHouse server and cluster storage is planned.");
         }
-        requireLoopback(config.listen().address());
+        AccessControl access = new AccessControl(config.auth().toMode(), new TokenStore(Path.of(config.dataDir()).toAbsolutePath().normalize()));
+        if (access.mode() == AccessControl.Mode.NONE) {
+            requireLoopback(config.listen().address());
+        } else if (access.tokens().list().stream().noneMatch(t -> !t.revoked())) {
+            log.warn("auth.mode is tokens and no token exists yet: every request will be refused. Create one with "
+                    + "./pharos token create --name <who> --role read|ingest|admin");
+        }
         String database = config.storage().database();
         PharosConfig.Embedded emb = config.storage().embedded();
         EngineOptions options;
@@ -99,14 +109,14 @@ public final class AllInOne implements AutoCloseable {
                 log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
             }
             pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
-            otlp = startOtlp(config, pipeline, registry);
+            otlp = startOtlp(config, pipeline, registry, access);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             Explore explore = explore(config, clickHouse, database, pipeline);
             String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
-                    explore, mcp);
-            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir());
+                    explore, mcp, access);
+            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() == AccessControl.Mode.TOKENS);
         } catch (RuntimeException e) {
             if (otlp != null) {
                 otlp.close();
@@ -144,12 +154,12 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry) {
+    private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry, AccessControl access) {
         PharosConfig.Otlp o = config.otlp();
         ReceiveLimits limits = new ReceiveLimits((int) ByteSize.parse(o.maxRequestSize()), (int) ByteSize.parse(o.maxDecodedSize()), 64,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry);
+            return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry, access);
         } catch (RuntimeException e) {
             throw new ConfigException("cannot start the OTLP receiver on ports " + o.grpcPort() + " and " + o.httpPort()
                     + " (" + rootMessage(e) + "); stop what uses them or pick others with --otlp-grpc-port / --otlp-http-port", e);
@@ -176,13 +186,12 @@ public final class AllInOne implements AutoCloseable {
         return new Readiness.Report(!names.isEmpty(), details);
     }
 
-    /** Until access control exists, Pharos refuses to expose its unauthenticated endpoints beyond this host. */
+    /** Without authentication, Pharos refuses to expose its endpoints beyond this host. */
     private static void requireLoopback(String address) {
         try {
             if (!InetAddress.getByName(address).isLoopbackAddress()) {
-                throw new ConfigException("refusing to listen on " + address + " without authentication: this version has no "
-                        + "access control yet, so it only listens on loopback (127.0.0.1 or ::1). Put a reverse proxy with "
-                        + "authentication in front of it to reach it from other hosts.");
+                throw new ConfigException("refusing to listen on " + address + " without authentication: set auth.mode: tokens "
+                        + "(or --auth tokens) and create tokens with ./pharos token create, or listen on loopback (127.0.0.1 or ::1).");
             }
         } catch (UnknownHostException e) {
             throw new ConfigException("listen.address '" + address + "' does not resolve", e);
@@ -202,12 +211,26 @@ public final class AllInOne implements AutoCloseable {
         return pipeline;
     }
 
+    /** The routes of the HTTP listener and of the OTLP receiver, for tests that must try every one. */
+    public List<String> httpRoutes() {
+        return http.routes();
+    }
+
+    public List<String> otlpRoutes() {
+        return otlp.routes();
+    }
+
     public int httpPort() {
         return http.port();
     }
 
     public String engineVersion() {
         return engineVersion;
+    }
+
+    /** True when every request needs an API token. */
+    public boolean authenticated() {
+        return authenticated;
     }
 
     public Path dataDir() {

@@ -40,9 +40,7 @@ class ExploreApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        PharosConfig config = new PharosConfig(dir.resolve("data").toString(), new PharosConfig.Listen("127.0.0.1", 0),
-                new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
-                new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null);
+        PharosConfig config = TestServers.config(dir.resolve("data"), "none");
         server = AllInOne.start(config);
         traceId = SdkTraffic.send(server, "checkout", "checkout-7d9f");
         SdkTraffic.send(server, "cart", "cart-1");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pharos.app.config.PharosConfig;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -52,9 +51,7 @@ class McpServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = AllInOne.start(new PharosConfig(dir.resolve("data").toString(), new PharosConfig.Listen("127.0.0.1", 0),
-                new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
-                new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null));
+        server = TestServers.start(dir.resolve("data"));
         now = Instant.now();
         try (SdkLoggerProvider logging = SdkLoggerProvider.builder().setResource(SdkTraffic.resource("orders", "orders-5c8d"))
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder()

@@ -7,7 +7,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import dev.pharos.app.config.PharosConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
@@ -37,9 +36,7 @@ class WebUiLargeResultTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = AllInOne.start(new PharosConfig(dir.resolve("data").toString(), new PharosConfig.Listen("127.0.0.1", 0),
-                new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
-                new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null));
+        server = TestServers.start(dir.resolve("data"));
         try (SdkLoggerProvider logging = SdkLoggerProvider.builder().setResource(SdkTraffic.resource("bulk", "bulk-0"))
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder()
                         .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/logs").build())

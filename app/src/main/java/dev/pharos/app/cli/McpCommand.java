@@ -14,6 +14,10 @@ public final class McpCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The Pharos server (default ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:PHAROS_TOKEN}",
+            description = "API token (read role) when the server requires one (default: $PHAROS_TOKEN).")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
@@ -38,7 +42,7 @@ public final class McpCommand implements Callable<Integer> {
         };
         StdioBridge bridge;
         try {
-            bridge = StdioBridge.start(url, in, System.out);
+            bridge = StdioBridge.start(url, token, in, System.out);
         } catch (IllegalStateException e) {
             System.err.println("pharos: " + e.getMessage());
             return 1;

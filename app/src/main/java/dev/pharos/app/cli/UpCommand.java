@@ -41,6 +41,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Engine memory cap, e.g. 2GiB (default: a quarter of RAM, 1-16 GiB).")
     String memoryLimit;
 
+    @Option(names = "--auth", paramLabel = "MODE", description = "none (dev mode, loopback only) or tokens (every request needs an API token).")
+    String auth;
+
     @Override
     public Integer call() throws Exception {
         PharosConfig loaded = ConfigLoader.load(config);
@@ -56,7 +59,8 @@ public final class UpCommand implements Callable<Integer> {
                         otlpHttpPort != null ? otlpHttpPort : loaded.otlp().httpPort(),
                         loaded.otlp().maxRequestSize(), loaded.otlp().maxDecodedSize()),
                 nullSink ? withNullSink(loaded.ingest()) : loaded.ingest(),
-                loaded.query());
+                loaded.query(),
+                auth != null ? new PharosConfig.Auth(auth) : loaded.auth());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);
@@ -79,9 +83,11 @@ public final class UpCommand implements Callable<Integer> {
                   metrics     %s/metrics   (Prometheus format)
                   OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%d with protocol grpc)
                   OTLP/HTTP   http://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
-                Listening on loopback only, without authentication (dev mode). Ctrl-C stops it.
+                %s Ctrl-C stops it.
                 """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base,
-                host, server.otlpGrpcPort(), host, server.otlpGrpcPort(), host, server.otlpHttpPort());
+                host, server.otlpGrpcPort(), host, server.otlpGrpcPort(), host, server.otlpHttpPort(),
+                server.authenticated() ? "Every request needs an API token (./pharos token create --help); health checks excepted."
+                        : "Listening on loopback only, without authentication (dev mode).");
         System.out.flush();
         stopped.await();
         return 0;

@@ -15,7 +15,8 @@ public record PharosConfig(
         @JsonProperty("retention") RetentionDays retention,
         @JsonProperty("otlp") Otlp otlp,
         @JsonProperty("ingest") Ingest ingest,
-        @JsonProperty("query") Query query) {
+        @JsonProperty("query") Query query,
+        @JsonProperty("auth") Auth auth) {
 
     public PharosConfig {
         dataDir = dataDir == null ? "./data" : dataDir;
@@ -25,10 +26,11 @@ public record PharosConfig(
         otlp = otlp == null ? new Otlp(null, null, null, null) : otlp;
         ingest = ingest == null ? new Ingest(null, null, null, null, null, null, null) : ingest;
         query = query == null ? new Query(null, null, null, null) : query;
+        auth = auth == null ? new Auth(null) : auth;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -143,6 +145,24 @@ public record PharosConfig(
         public dev.pharos.store.ReadLimits toLimits(java.time.Duration timeout) {
             return new dev.pharos.store.ReadLimits(timeout, maxRowsToRead, ByteSize.parse(maxBytesToRead), maxResultRows,
                     ByteSize.parse(maxResultSize), ByteSize.parse(maxMemory));
+        }
+    }
+
+    /**
+     * Who may call Pharos. {@code none}: nobody is asked (dev mode), allowed only on loopback.
+     * {@code tokens}: every request but health checks needs an API token ({@code pharos token create});
+     * required to listen on any other address.
+     */
+    public record Auth(@JsonProperty("mode") String mode) {
+        public Auth {
+            mode = mode == null ? "none" : mode;
+            if (!mode.equals("none") && !mode.equals("tokens")) {
+                throw new ConfigException("auth.mode must be none or tokens, got '" + mode + "'");
+            }
+        }
+
+        public dev.pharos.access.AccessControl.Mode toMode() {
+            return mode.equals("tokens") ? dev.pharos.access.AccessControl.Mode.TOKENS : dev.pharos.access.AccessControl.Mode.NONE;
         }
     }
 

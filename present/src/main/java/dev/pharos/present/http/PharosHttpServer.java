@@ -1,5 +1,7 @@
 package dev.pharos.present.http;
 
+import dev.pharos.access.AccessControl;
+import dev.pharos.access.Role;
 import dev.pharos.present.api.Explore;
 import dev.pharos.present.api.ExploreApi;
 import dev.pharos.present.mcp.PharosMcpServer;
@@ -25,7 +27,7 @@ public final class PharosHttpServer implements AutoCloseable {
      * @param port 0 picks a free port; {@link #port()} tells which
      */
     public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore,
-                                         PharosMcpServer mcp) {
+                                         PharosMcpServer mcp, AccessControl access) {
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress(address, port))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
@@ -37,9 +39,16 @@ public final class PharosHttpServer implements AutoCloseable {
         ExploreApi.register(sb, explore);
         WebUi.register(sb);
         sb.service("/mcp", mcp.transport());
+        // Health checks stay open for load balancers and orchestrators; everything else needs a read (or admin) token.
+        sb.decorator(access.decorator(path -> path.equals("/healthz") || path.equals("/readyz") ? null : Role.READ));
         Server server = sb.build();
         server.start().join();
         return new PharosHttpServer(server);
+    }
+
+    /** Every route served, as Armeria patterns (for tests that must cover them all). */
+    public java.util.List<String> routes() {
+        return server.serviceConfigs().stream().map(c -> c.route().patternString()).distinct().toList();
     }
 
     public int port() {

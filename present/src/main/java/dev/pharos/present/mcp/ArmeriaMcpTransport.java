@@ -16,7 +16,6 @@ import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -83,10 +82,8 @@ public final class ArmeriaMcpTransport implements McpStatelessServerTransport, H
         if (h == null) {
             return CompletableFuture.completedFuture(HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE));
         }
-        InetSocketAddress remote = ctx.remoteAddress();
         String channel = agg.headers().get(CHANNEL_HEADER, "mcp-http");
-        // Until access control exists, the caller is known by address only (Pharos listens on loopback).
-        McpTransportContext tctx = McpTransportContext.create(Map.of(IDENTITY, "anonymous@" + remote.getAddress().getHostAddress(),
+        McpTransportContext tctx = McpTransportContext.create(Map.of(IDENTITY, dev.pharos.access.AccessControl.identity(ctx).name(),
                 CHANNEL, channel.equals("mcp-stdio") ? "mcp-stdio" : "mcp-http"));
         if (message instanceof McpSchema.JSONRPCRequest request) {
             return h.handleRequest(tctx, request).toFuture().thenApply(this::json)

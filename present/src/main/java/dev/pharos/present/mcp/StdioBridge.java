@@ -35,13 +35,18 @@ public final class StdioBridge implements AutoCloseable {
         this.local = local;
     }
 
-    /** Connects to {@code serverUrl} (e.g. http://127.0.0.1:8080) and serves stdio until the client closes it. */
-    public static StdioBridge start(String serverUrl, InputStream in, OutputStream out) {
+    /**
+     * Connects to {@code serverUrl} (e.g. http://127.0.0.1:8080) and serves stdio until the client
+     * closes it; {@code token} (may be null) authenticates to a server with auth.mode tokens.
+     */
+    public static StdioBridge start(String serverUrl, String token, InputStream in, OutputStream out) {
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(serverUrl)
                 .endpoint("/mcp")
                 .jsonMapper(mapper)
-                .requestBuilder(HttpRequest.newBuilder().header(ArmeriaMcpTransport.CHANNEL_HEADER, "mcp-stdio"))
+                .requestBuilder(token == null || token.isBlank()
+                        ? HttpRequest.newBuilder().header(ArmeriaMcpTransport.CHANNEL_HEADER, "mcp-stdio")
+                        : HttpRequest.newBuilder().header(ArmeriaMcpTransport.CHANNEL_HEADER, "mcp-stdio").header("Authorization", "Bearer " + token.strip()))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         McpSyncClient remote = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90))

@@ -28,7 +28,7 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     public static OtlpReceiver start(String address, int grpcPort, int httpPort, IngestPipeline pipeline, ReceiveLimits limits,
-                                     PrometheusRegistry registry) {
+                                     PrometheusRegistry registry, dev.pharos.access.AccessControl access) {
         OtlpIngest ingest = new OtlpIngest(pipeline, limits);
         ReceiveMetrics metrics = new ReceiveMetrics(registry);
         ServerBuilder sb = Server.builder()
@@ -47,6 +47,8 @@ public final class OtlpReceiver implements AutoCloseable {
             sb.route().post(s.httpPath).build(new OtlpHttpService(s, ingest, metrics));
             sb.route().post(s.grpcPath).build(new OtlpGrpcService(s, ingest, metrics));
         }
+        // Every OTLP route takes telemetry: an ingest (or admin) token.
+        sb.decorator(access.decorator(path -> dev.pharos.access.Role.INGEST));
         Server server = sb.build();
         try {
             server.start().join();
@@ -55,6 +57,11 @@ public final class OtlpReceiver implements AutoCloseable {
             throw e;
         }
         return new OtlpReceiver(server, ingest, new int[] {grpcPort, httpPort});
+    }
+
+    /** Every route served, as Armeria patterns (for tests that must cover them all). */
+    public java.util.List<String> routes() {
+        return server.serviceConfigs().stream().map(c -> c.route().patternString()).distinct().toList();
     }
 
     /**

@@ -41,7 +41,8 @@ final class IngestHarness implements AutoCloseable {
         PipelineOptions options = PipelineOptions.defaults(DB).withBuffer(64L << 20, 15_000, 16L << 20, Duration.ofMillis(200))
                 .withRetention(new Retention(0, 0, 0));
         pipeline = new IngestPipeline(wrap.apply(engine), tune.apply(options), registry);
-        receiver = OtlpReceiver.start("127.0.0.1", 0, 0, pipeline, limits, registry);
+        receiver = OtlpReceiver.start("127.0.0.1", 0, 0, pipeline, limits, registry,
+                new dev.pharos.access.AccessControl(dev.pharos.access.AccessControl.Mode.NONE, null));
     }
 
     IngestHarness(Path dataDir) {

@@ -1,0 +1,112 @@
+package dev.pharos.access;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The check every Pharos listener runs before anything else. In {@code none} mode (dev, loopback
+ * only) every caller is the local admin; in {@code tokens} mode a request needs a valid API token,
+ * as {@code Authorization: Bearer <token>} or as the password of HTTP basic auth (so a browser can
+ * log in to the UI), and its role must allow the route.
+ */
+public final class AccessControl {
+
+    public enum Mode { NONE, TOKENS }
+
+    private static final AttributeKey<Identity> IDENTITY = AttributeKey.valueOf(AccessControl.class, "identity");
+
+    private final Mode mode;
+    private final TokenStore tokens;
+
+    public AccessControl(Mode mode, TokenStore tokens) {
+        this.mode = mode;
+        this.tokens = tokens;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** Who made the request being served (set by {@link #decorator}). */
+    public static Identity identity(ServiceRequestContext ctx) {
+        Identity id = ctx.attr(IDENTITY);
+        return id != null ? id : Identity.local(ctx.remoteAddress().getAddress().getHostAddress());
+    }
+
+    /**
+     * A decorator for a whole server. {@code policy} gives the role a path needs, or null for
+     * paths open to anyone (health checks).
+     */
+    public DecoratingHttpServiceFunction decorator(Function<String, Role> policy) {
+        return (HttpService delegate, ServiceRequestContext ctx, HttpRequest req) -> {
+            Role needed = policy.apply(ctx.path());
+            if (mode == Mode.NONE) {
+                ctx.setAttr(IDENTITY, Identity.local(ctx.remoteAddress().getAddress().getHostAddress()));
+                return delegate.serve(ctx, req);
+            }
+            if (needed == null) {
+                return delegate.serve(ctx, req);
+            }
+            String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+            Optional<Identity> who = tokens.verify(token(header), Instant.now());
+            if (who.isEmpty()) {
+                String challenge = ctx.path().startsWith("/ui") || ctx.path().equals("/") ? "Basic realm=\"Pharos\", charset=\"UTF-8\""
+                        : "Bearer realm=\"Pharos\"";
+                return error(HttpStatus.UNAUTHORIZED, challenge, header == null
+                        ? "authentication required: send Authorization: Bearer <token> (create one with ./pharos token create)"
+                        : "invalid, expired or revoked token");
+            }
+            if (!who.get().role().allows(needed)) {
+                return error(HttpStatus.FORBIDDEN, null, "token '" + who.get().name() + "' has role " + who.get().role().label()
+                        + "; this needs " + needed.label());
+            }
+            ctx.setAttr(IDENTITY, who.get());
+            return delegate.serve(ctx, req);
+        };
+    }
+
+    private static String token(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? null : pair.substring(colon + 1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static HttpResponse error(HttpStatus status, String challenge, String message) {
+        com.linecorp.armeria.common.ResponseHeadersBuilder h = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
+        if (challenge != null) {
+            h.set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+        }
+        String body = "{\"status\":\"error\",\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return HttpResponse.of(h.build(), com.linecorp.armeria.common.HttpData.ofUtf8(body));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.pharos.app;
+
+import dev.pharos.app.config.PharosConfig;
+import java.nio.file.Path;
+
+/** The all-in-one server as the end-to-end tests run it: loopback, free ports, 2 GiB engine, 200 ms batches. */
+final class TestServers {
+
+    private TestServers() {}
+
+    static PharosConfig config(Path dataDir, String authMode) {
+        return new PharosConfig(dataDir.toString(), new PharosConfig.Listen("127.0.0.1", 0),
+                new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
+                new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null,
+                new PharosConfig.Auth(authMode));
+    }
+
+    static AllInOne start(Path dataDir) {
+        return AllInOne.start(config(dataDir, "none"));
+    }
+}
