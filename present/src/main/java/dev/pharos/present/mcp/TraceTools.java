@@ -30,6 +30,7 @@ import java.util.Set;
 final class TraceTools {
 
     private static final int MAX_SPANS = 300;
+    private static final int MAX_SERVICES = 100;
 
     private TraceTools() {}
 
@@ -206,10 +207,13 @@ final class TraceTools {
                         }
                         services.add(m);
                     }
+                    // The busiest first, at most MAX_SERVICES: the answer stays readable with thousands of services.
+                    services.sort((a, b) -> Long.compare(((ServiceStats) b.get("now")).requests(), ((ServiceStats) a.get("now")).requests()));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("window", ToolArgs.window(now.from().toString(), now.to().toString()));
                     out.put("baseline", ToolArgs.window(base.from().toString(), base.to().toString()));
-                    out.put("services", services);
+                    out.put("services", services.size() <= MAX_SERVICES ? services : services.subList(0, MAX_SERVICES));
+                    out.put("services_truncated", services.size() > MAX_SERVICES);
                     out.put("sql", current.sql());
                     return new ToolDef.Output(out, current.sql(), services.size());
                 });
