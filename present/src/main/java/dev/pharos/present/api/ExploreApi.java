@@ -10,20 +10,27 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.pharos.query.Params;
 import dev.pharos.query.QueryException;
+import dev.pharos.access.AccessControl;
+import dev.pharos.query.attributes.AttributeDiscovery;
+import dev.pharos.query.audit.AuditLog;
+import dev.pharos.query.logs.LogHistogram;
+import dev.pharos.query.logs.LogPage;
 import dev.pharos.query.logs.LogQuery;
+import dev.pharos.query.traces.TraceSearch;
 import dev.pharos.query.time.TimeRange;
 import dev.pharos.query.traces.TraceQuery;
 import dev.pharos.store.QueryResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The explore API: log search and histogram, live tail, traces, services, attribute discovery and
  * read-only SQL. Parameters come from the query string or a form body alike (docs/api.md).
  */
 public final class ExploreApi {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExploreApi.class);
 
     private final Explore explore;
 
@@ -33,61 +40,104 @@ public final class ExploreApi {
 
     public static void register(ServerBuilder sb, Explore explore) {
         ExploreApi api = new ExploreApi(explore);
-        route(sb, "/api/logs", api::searchLogs);
-        route(sb, "/api/logs/histogram", api::histogram);
+        api.route(sb, "/api/logs", api::searchLogs);
+        api.route(sb, "/api/logs/histogram", api::histogram);
         sb.route().get("/api/logs/tail").build(new LiveTailService(explore));
-        route(sb, "/api/traces", api::searchTraces);
-        route(sb, "/api/traces/{traceId}", api::trace);
-        route(sb, "/api/services", api::services);
-        route(sb, "/api/attributes", api::attributeKeys);
-        route(sb, "/api/attributes/values", api::attributeValues);
-        route(sb, "/api/sql", api::sql);
+        api.route(sb, "/api/traces", api::searchTraces);
+        api.route(sb, "/api/traces/{traceId}", api::trace);
+        api.route(sb, "/api/services", api::services);
+        api.route(sb, "/api/attributes", api::attributeKeys);
+        api.route(sb, "/api/attributes/values", api::attributeValues);
+        api.route(sb, "/api/sql", api::sql);
     }
 
-    /** GET and POST with the same parameters; the handler runs off the event loop. */
-    private static void route(ServerBuilder sb, String path, BiFunction<ServiceRequestContext, AggregatedHttpRequest, HttpResponse> handler) {
-        HttpService service = (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(agg ->
-                ApiResponses.blocking(ctx, () -> handler.apply(ctx, agg))));
+    /** What a handler answered, and what the audit log records of it. */
+    private record Answer(HttpResponse response, String sql, long rows) {}
+
+    @FunctionalInterface
+    private interface Handler {
+        Answer handle(ServiceRequestContext ctx, AggregatedHttpRequest req);
+    }
+
+    /** GET and POST with the same parameters; the handler runs off the event loop and every call is audited. */
+    private void route(ServerBuilder sb, String path, Handler handler) {
+        HttpService service = (ctx, req) -> HttpResponse.of(req.aggregate().thenApplyAsync(agg -> run(ctx, agg, handler),
+                ctx.blockingTaskExecutor()));
         sb.route().path(path).methods(com.linecorp.armeria.common.HttpMethod.GET, com.linecorp.armeria.common.HttpMethod.POST).build(service);
     }
 
-    private HttpResponse searchLogs(ServiceRequestContext ctx, AggregatedHttpRequest req) {
-        Params p = RequestParams.of(ctx, req);
-        return ApiResponses.ok(explore.logs().search(LogQuery.fromParams(p, explore.logs().options(), Instant.now())));
+    /**
+     * A {@link QueryException} is the caller's mistake (400 with its message); anything else is ours
+     * (500, logged). Either way the call is in the audit log.
+     */
+    private HttpResponse run(ServiceRequestContext ctx, AggregatedHttpRequest agg, Handler handler) {
+        long start = System.nanoTime();
+        String sql = "";
+        long rows = 0;
+        String error = "";
+        try {
+            Answer a = handler.handle(ctx, agg);
+            sql = a.sql();
+            rows = a.rows();
+            return a.response();
+        } catch (QueryException e) {
+            error = e.getMessage();
+            return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error = "internal error: " + e;
+            return ApiResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage() + " (details in the server log)");
+        } finally {
+            String args = ctx.query() == null ? "" : ctx.query();
+            explore.audit().record(new AuditLog.Entry(Instant.now(), AccessControl.identity(ctx).name(), "api", ctx.path(), args, sql,
+                    rows, (System.nanoTime() - start) / 1e6, error));
+        }
     }
 
-    private HttpResponse histogram(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer searchLogs(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
-        return ApiResponses.ok(explore.logs().histogram(LogQuery.fromParams(p, explore.logs().options(), Instant.now())));
+        LogPage page = explore.logs().search(LogQuery.fromParams(p, explore.logs().options(), Instant.now()));
+        return new Answer(ApiResponses.ok(page), page.sql(), page.rows().size());
     }
 
-    private HttpResponse searchTraces(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer histogram(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
-        return ApiResponses.ok(explore.traces().find(TraceQuery.fromParams(p, explore.logs().options(), Instant.now())));
+        LogHistogram h = explore.logs().histogram(LogQuery.fromParams(p, explore.logs().options(), Instant.now()));
+        return new Answer(ApiResponses.ok(h), h.sql(), h.buckets().size());
     }
 
-    private HttpResponse trace(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer searchTraces(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+        Params p = RequestParams.of(ctx, req);
+        TraceSearch.Found f = explore.traces().find(TraceQuery.fromParams(p, explore.logs().options(), Instant.now()));
+        return new Answer(ApiResponses.ok(f), f.sql(), f.traces().size());
+    }
+
+    private Answer trace(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         String id = ctx.pathParam("traceId");
-        return explore.traces().get(id).map(ApiResponses::ok)
-                .orElseGet(() -> ApiResponses.error(HttpStatus.NOT_FOUND, "trace " + id + " not found (it may be older than the retention)"));
+        return explore.traces().get(id).map(t -> new Answer(ApiResponses.ok(t), t.sql(), t.spans().size()))
+                .orElseGet(() -> new Answer(ApiResponses.error(HttpStatus.NOT_FOUND, "trace " + id + " not found (it may be older than the retention)"),
+                        "", 0));
     }
 
-    private HttpResponse services(ServiceRequestContext ctx, AggregatedHttpRequest req) {
-        return ApiResponses.ok(explore.traces().services(range(RequestParams.of(ctx, req))));
+    private Answer services(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+        TraceSearch.Overview o = explore.traces().services(range(RequestParams.of(ctx, req)));
+        return new Answer(ApiResponses.ok(o), o.sql(), o.services().size());
     }
 
-    private HttpResponse attributeKeys(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer attributeKeys(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
-        return ApiResponses.ok(explore.attributes().keys(p.get("signal"), range(p), p.intValue("limit", 200, 1, 1000)));
+        AttributeDiscovery.Result r = explore.attributes().keys(p.get("signal"), range(p), p.intValue("limit", 200, 1, 1000));
+        return new Answer(ApiResponses.ok(r), r.sql(), r.items().size());
     }
 
-    private HttpResponse attributeValues(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer attributeValues(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         String field = p.get("field");
         if (field == null || field.isBlank()) {
             throw new QueryException("'field' is required, e.g. field=pod or field=resource.k8s.node.name");
         }
-        return ApiResponses.ok(explore.attributes().values(p.get("signal"), field, p.get("prefix"), range(p), p.intValue("limit", 20, 1, 1000)));
+        AttributeDiscovery.Result r = explore.attributes().values(p.get("signal"), field, p.get("prefix"), range(p), p.intValue("limit", 20, 1, 1000));
+        return new Answer(ApiResponses.ok(r), r.sql(), r.items().size());
     }
 
     private TimeRange range(Params p) {
@@ -98,7 +148,7 @@ public final class ExploreApi {
      * The statement comes from the {@code query} parameter, or else from the POST body itself (as
      * users of ClickHouse's HTTP interface send it).
      */
-    private HttpResponse sql(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer sql(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         String sql = p.get("query");
         // curl --data-binary labels any body as a form; a body without a 'query' field is the SQL itself.
@@ -117,6 +167,6 @@ public final class ExploreApi {
         stats.put("x-pharos-elapsed-ms", Long.toString(Math.round(r.elapsedSeconds() * 1000)));
         com.linecorp.armeria.common.ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(out);
         stats.forEach(headers::set);
-        return HttpResponse.of(headers.build(), com.linecorp.armeria.common.HttpData.wrap(r.data()));
+        return new Answer(HttpResponse.of(headers.build(), com.linecorp.armeria.common.HttpData.wrap(r.data())), sql, r.resultRows());
     }
 }

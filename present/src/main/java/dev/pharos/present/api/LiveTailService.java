@@ -57,6 +57,8 @@ final class LiveTailService implements HttpService {
         } catch (QueryException e) {
             return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+        explore.audit().record(new dev.pharos.query.audit.AuditLog.Entry(Instant.now(), dev.pharos.access.AccessControl.identity(ctx).name(),
+                "api", ctx.path(), ctx.query() == null ? "" : ctx.query(), "live tail", 0, 0, ""));
         ctx.clearRequestTimeout();
         HttpResponseWriter res = HttpResponse.streaming();
         res.write(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.EVENT_STREAM).set("cache-control", "no-cache").build());
