@@ -30,10 +30,13 @@ public final class AccessControl {
 
     private final Mode mode;
     private final TokenStore tokens;
+    private final IdentityLimits limits;
 
-    public AccessControl(Mode mode, TokenStore tokens) {
+    /** @param limits applied to query routes (role read), per identity; null for none */
+    public AccessControl(Mode mode, TokenStore tokens, IdentityLimits limits) {
         this.mode = mode;
         this.tokens = tokens;
+        this.limits = limits;
     }
 
     public Mode mode() {
@@ -57,12 +60,13 @@ public final class AccessControl {
     public DecoratingHttpServiceFunction decorator(Function<String, Role> policy) {
         return (HttpService delegate, ServiceRequestContext ctx, HttpRequest req) -> {
             Role needed = policy.apply(ctx.path());
-            if (mode == Mode.NONE) {
-                ctx.setAttr(IDENTITY, Identity.local(ctx.remoteAddress().getAddress().getHostAddress()));
-                return delegate.serve(ctx, req);
-            }
             if (needed == null) {
                 return delegate.serve(ctx, req);
+            }
+            if (mode == Mode.NONE) {
+                Identity local = Identity.local(ctx.remoteAddress().getAddress().getHostAddress());
+                ctx.setAttr(IDENTITY, local);
+                return limited(delegate, ctx, req, local, needed);
             }
             String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
             Optional<Identity> who = tokens.verify(token(header), Instant.now());
@@ -78,8 +82,23 @@ public final class AccessControl {
                         + "; this needs " + needed.label());
             }
             ctx.setAttr(IDENTITY, who.get());
-            return delegate.serve(ctx, req);
+            return limited(delegate, ctx, req, who.get(), needed);
         };
+    }
+
+    /** Queries count against the caller's rate and concurrency; telemetry has its own backpressure (the ingest buffer). */
+    private HttpResponse limited(HttpService delegate, ServiceRequestContext ctx, HttpRequest req, Identity who, Role needed) throws Exception {
+        if (limits == null || needed != Role.READ) {
+            return delegate.serve(ctx, req);
+        }
+        IdentityLimits.Decision d = limits.tryAcquire(who.name());
+        if (d instanceof IdentityLimits.Refusal r) {
+            HttpResponse refused = error(HttpStatus.TOO_MANY_REQUESTS, null, r.message());
+            return refused.mapHeaders(h -> h.toBuilder().set(HttpHeaderNames.RETRY_AFTER, Long.toString(r.retryAfterSeconds())).build());
+        }
+        IdentityLimits.Permit permit = (IdentityLimits.Permit) d;
+        ctx.log().whenComplete().thenRun(permit::close);
+        return delegate.serve(ctx, req);
     }
 
     private static String token(String header) {

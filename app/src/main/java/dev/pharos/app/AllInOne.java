@@ -1,6 +1,7 @@
 package dev.pharos.app;
 
 import dev.pharos.access.AccessControl;
+import dev.pharos.access.IdentityLimits;
 import dev.pharos.access.TokenStore;
 import dev.pharos.present.api.Explore;
 import dev.pharos.present.mcp.PharosMcpServer;
@@ -77,7 +78,9 @@ public final class AllInOne implements AutoCloseable {
                     + "' is not available yet: this version runs only the embedded engine (storage.mode: embedded). "
                     + "ClickHouse server and cluster storage is planned.");
         }
-        AccessControl access = new AccessControl(config.auth().toMode(), new TokenStore(Path.of(config.dataDir()).toAbsolutePath().normalize()));
+        PharosConfig.Auth auth = config.auth();
+        AccessControl access = new AccessControl(auth.toMode(), new TokenStore(Path.of(config.dataDir()).toAbsolutePath().normalize()),
+                new IdentityLimits(auth.requestsPerSecond(), auth.burst(), auth.maxConcurrentQueries()));
         if (access.mode() == AccessControl.Mode.NONE) {
             requireLoopback(config.listen().address());
         } else if (access.tokens().list().stream().noneMatch(t -> !t.revoked())) {

@@ -60,7 +60,8 @@ public final class UpCommand implements Callable<Integer> {
                         loaded.otlp().maxRequestSize(), loaded.otlp().maxDecodedSize()),
                 nullSink ? withNullSink(loaded.ingest()) : loaded.ingest(),
                 loaded.query(),
-                auth != null ? new PharosConfig.Auth(auth) : loaded.auth());
+                auth != null ? new PharosConfig.Auth(auth, loaded.auth().requestsPerSecond(), loaded.auth().burst(),
+                        loaded.auth().maxConcurrentQueries()) : loaded.auth());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);

@@ -151,11 +151,23 @@ public record PharosConfig(
     /**
      * Who may call Pharos. {@code none}: nobody is asked (dev mode), allowed only on loopback.
      * {@code tokens}: every request but health checks needs an API token ({@code pharos token create});
-     * required to listen on any other address.
+     * required to listen on any other address. Queries (not telemetry) are limited per identity to
+     * {@code requestsPerSecond} (bursts of {@code burst}) and {@code maxConcurrentQueries} at once.
      */
-    public record Auth(@JsonProperty("mode") String mode) {
+    public record Auth(@JsonProperty("mode") String mode, @JsonProperty("requestsPerSecond") Double requestsPerSecond,
+                       @JsonProperty("burst") Integer burst, @JsonProperty("maxConcurrentQueries") Integer maxConcurrentQueries) {
+        public Auth(String mode) {
+            this(mode, null, null, null);
+        }
+
         public Auth {
             mode = mode == null ? "none" : mode;
+            requestsPerSecond = requestsPerSecond == null ? 50.0 : requestsPerSecond;
+            burst = burst == null ? 100 : burst;
+            maxConcurrentQueries = maxConcurrentQueries == null ? 8 : maxConcurrentQueries;
+            if (requestsPerSecond <= 0 || burst < 1 || maxConcurrentQueries < 1) {
+                throw new ConfigException("auth.requestsPerSecond, auth.burst and auth.maxConcurrentQueries must be positive");
+            }
             if (!mode.equals("none") && !mode.equals("tokens")) {
                 throw new ConfigException("auth.mode must be none or tokens, got '" + mode + "'");
             }
