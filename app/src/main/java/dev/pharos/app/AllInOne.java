@@ -59,11 +59,13 @@ public final class AllInOne implements AutoCloseable {
     private final String engineVersion;
     private final Path dataDir;
     private final boolean authenticated;
+    private final boolean tls;
     private boolean closed;
 
     private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, String engineVersion,
-                     Path dataDir, boolean authenticated) {
+                     Path dataDir, boolean authenticated, boolean tls) {
         this.authenticated = authenticated;
+        this.tls = tls;
         this.clickHouse = clickHouse;
         this.pipeline = pipeline;
         this.otlp = otlp;
@@ -112,14 +114,16 @@ public final class AllInOne implements AutoCloseable {
                 log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
             }
             pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
-            otlp = startOtlp(config, pipeline, registry, access);
+            dev.pharos.access.Tls tls = config.tls().toTls();
+            otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             Explore explore = explore(config, clickHouse, database, pipeline);
             String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
-                    explore, mcp, access);
-            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() == AccessControl.Mode.TOKENS);
+                    explore, mcp, access, tls);
+            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() == AccessControl.Mode.TOKENS,
+                    tls != null);
         } catch (RuntimeException e) {
             if (otlp != null) {
                 otlp.close();
@@ -157,12 +161,13 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry, AccessControl access) {
+    private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry, AccessControl access,
+                                          dev.pharos.access.Tls tls) {
         PharosConfig.Otlp o = config.otlp();
         ReceiveLimits limits = new ReceiveLimits((int) ByteSize.parse(o.maxRequestSize()), (int) ByteSize.parse(o.maxDecodedSize()), 64,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry, access);
+            return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry, access, tls);
         } catch (RuntimeException e) {
             throw new ConfigException("cannot start the OTLP receiver on ports " + o.grpcPort() + " and " + o.httpPort()
                     + " (" + rootMessage(e) + "); stop what uses them or pick others with --otlp-grpc-port / --otlp-http-port", e);
@@ -229,6 +234,11 @@ public final class AllInOne implements AutoCloseable {
 
     public String engineVersion() {
         return engineVersion;
+    }
+
+    /** True when every listener speaks TLS. */
+    public boolean tls() {
+        return tls;
     }
 
     /** True when every request needs an API token. */

@@ -179,7 +179,7 @@ class AccessControlAttackTest {
     void otherAddressesNeedAuthentication() {
         PharosConfig open = TestServers.config(dir.resolve("other"), "none");
         PharosConfig exposed = new PharosConfig(open.dataDir(), new PharosConfig.Listen("0.0.0.0", 0), open.storage(), open.retention(),
-                open.otlp(), open.ingest(), open.query(), open.auth());
+                open.otlp(), open.ingest(), open.query(), open.auth(), open.tls());
         assertThatThrownBy(() -> AllInOne.start(exposed)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("without authentication").hasMessageContaining("auth.mode: tokens");
     }

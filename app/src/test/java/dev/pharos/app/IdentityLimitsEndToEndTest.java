@@ -22,7 +22,7 @@ class IdentityLimitsEndToEndTest {
     void queriesAreLimitedPerIdentityWith429() throws Exception {
         PharosConfig base = TestServers.config(dir.resolve("data"), "tokens");
         PharosConfig tight = new PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(), base.otlp(), base.ingest(),
-                base.query(), new PharosConfig.Auth("tokens", 1.0, 3, 2));
+                base.query(), new PharosConfig.Auth("tokens", 1.0, 3, 2), base.tls());
         TokenStore tokens = new TokenStore(dir.resolve("data").toAbsolutePath());
         String alice = tokens.create("alice", Role.READ, null).token();
         String bob = tokens.create("bob", Role.READ, null).token();

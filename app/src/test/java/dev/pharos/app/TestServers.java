@@ -12,7 +12,7 @@ final class TestServers {
         return new PharosConfig(dataDir.toString(), new PharosConfig.Listen("127.0.0.1", 0),
                 new PharosConfig.Storage(null, null, new PharosConfig.Embedded("2GiB", null, "warning")), null,
                 new PharosConfig.Otlp(0, 0, null, null), new PharosConfig.Ingest(null, null, "200ms", null, null, null, null), null,
-                new PharosConfig.Auth(authMode));
+                new PharosConfig.Auth(authMode), null);
     }
 
     static AllInOne start(Path dataDir) {

@@ -61,7 +61,8 @@ public final class UpCommand implements Callable<Integer> {
                 nullSink ? withNullSink(loaded.ingest()) : loaded.ingest(),
                 loaded.query(),
                 auth != null ? new PharosConfig.Auth(auth, loaded.auth().requestsPerSecond(), loaded.auth().burst(),
-                        loaded.auth().maxConcurrentQueries()) : loaded.auth());
+                        loaded.auth().maxConcurrentQueries()) : loaded.auth(),
+                loaded.tls());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);
@@ -73,7 +74,8 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "pharos-shutdown"));
         String host = hostForUrl(effective.listen().address());
-        String base = "http://" + host + ":" + server.httpPort();
+        String scheme = server.tls() ? "https" : "http";
+        String base = scheme + "://" + host + ":" + server.httpPort();
         System.out.printf("""
                 Pharos is up in %.1f s (engine: embedded ClickHouse %s, data: %s)
                   HTTP        %s
@@ -82,11 +84,11 @@ public final class UpCommand implements Callable<Integer> {
                   readiness   %s/readyz
                   health      %s/healthz
                   metrics     %s/metrics   (Prometheus format)
-                  OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%d with protocol grpc)
-                  OTLP/HTTP   http://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
+                  OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=%s://%s:%d with protocol grpc)
+                  OTLP/HTTP   %s://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
                 %s Ctrl-C stops it.
                 """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base,
-                host, server.otlpGrpcPort(), host, server.otlpGrpcPort(), host, server.otlpHttpPort(),
+                host, server.otlpGrpcPort(), scheme, host, server.otlpGrpcPort(), scheme, host, server.otlpHttpPort(),
                 server.authenticated() ? "Every request needs an API token (./pharos token create --help); health checks excepted."
                         : "Listening on loopback only, without authentication (dev mode).");
         System.out.flush();

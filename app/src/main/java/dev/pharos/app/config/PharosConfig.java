@@ -16,7 +16,8 @@ public record PharosConfig(
         @JsonProperty("otlp") Otlp otlp,
         @JsonProperty("ingest") Ingest ingest,
         @JsonProperty("query") Query query,
-        @JsonProperty("auth") Auth auth) {
+        @JsonProperty("auth") Auth auth,
+        @JsonProperty("tls") TlsFiles tls) {
 
     public PharosConfig {
         dataDir = dataDir == null ? "./data" : dataDir;
@@ -27,10 +28,11 @@ public record PharosConfig(
         ingest = ingest == null ? new Ingest(null, null, null, null, null, null, null) : ingest;
         query = query == null ? new Query(null, null, null, null) : query;
         auth = auth == null ? new Auth(null) : auth;
+        tls = tls == null ? new TlsFiles(null, null) : tls;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -175,6 +177,31 @@ public record PharosConfig(
 
         public dev.pharos.access.AccessControl.Mode toMode() {
             return mode.equals("tokens") ? dev.pharos.access.AccessControl.Mode.TOKENS : dev.pharos.access.AccessControl.Mode.NONE;
+        }
+    }
+
+    /**
+     * TLS on every listener (HTTP, both OTLP ports, MCP): a PKCS12 key store and the file holding its
+     * password ({@code pharos tls self-signed} makes both). Both null: plain HTTP.
+     */
+    public record TlsFiles(@JsonProperty("keystore") String keystore, @JsonProperty("passwordFile") String passwordFile) {
+        public TlsFiles {
+            if ((keystore == null) != (passwordFile == null)) {
+                throw new ConfigException("tls.keystore and tls.passwordFile go together: set both or neither");
+            }
+        }
+
+        /** The TLS material, or null for plain HTTP. */
+        public dev.pharos.access.Tls toTls() {
+            if (keystore == null) {
+                return null;
+            }
+            for (String f : new String[] {keystore, passwordFile}) {
+                if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(f))) {
+                    throw new ConfigException("tls: cannot read " + f + "; create the files with ./pharos tls self-signed or point to yours");
+                }
+            }
+            return new dev.pharos.access.Tls(java.nio.file.Path.of(keystore), java.nio.file.Path.of(passwordFile));
         }
     }
 

@@ -27,9 +27,14 @@ public final class PharosHttpServer implements AutoCloseable {
      * @param port 0 picks a free port; {@link #port()} tells which
      */
     public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore,
-                                         PharosMcpServer mcp, AccessControl access) {
-        ServerBuilder sb = Server.builder()
-                .http(new InetSocketAddress(address, port))
+                                         PharosMcpServer mcp, AccessControl access, dev.pharos.access.Tls tls) {
+        ServerBuilder sb = Server.builder();
+        if (tls == null) {
+            sb.http(new InetSocketAddress(address, port));
+        } else {
+            sb.https(new InetSocketAddress(address, port)).tls(tls.keyManagers());
+        }
+        sb
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .maxRequestLength(1 << 20)
                 // Above the engine-side query timeout, so the engine's clearer error wins.

@@ -28,12 +28,12 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     public static OtlpReceiver start(String address, int grpcPort, int httpPort, IngestPipeline pipeline, ReceiveLimits limits,
-                                     PrometheusRegistry registry, dev.pharos.access.AccessControl access) {
+                                     PrometheusRegistry registry, dev.pharos.access.AccessControl access, dev.pharos.access.Tls tls) {
         OtlpIngest ingest = new OtlpIngest(pipeline, limits);
         ReceiveMetrics metrics = new ReceiveMetrics(registry);
         ServerBuilder sb = Server.builder()
-                .port(new ServerPort(new InetSocketAddress(address, grpcPort), SessionProtocol.HTTP))
-                .port(new ServerPort(new InetSocketAddress(address, httpPort), SessionProtocol.HTTP))
+                .port(new ServerPort(new InetSocketAddress(address, grpcPort), tls == null ? SessionProtocol.HTTP : SessionProtocol.HTTPS))
+                .port(new ServerPort(new InetSocketAddress(address, httpPort), tls == null ? SessionProtocol.HTTP : SessionProtocol.HTTPS))
                 // The gRPC frame header adds 5 bytes to the largest message.
                 .maxRequestLength(limits.maxBodyBytes() + 5L)
                 .requestTimeout(Duration.ofSeconds(60))
@@ -46,6 +46,9 @@ public final class OtlpReceiver implements AutoCloseable {
         for (OtlpSignal s : OtlpSignal.values()) {
             sb.route().post(s.httpPath).build(new OtlpHttpService(s, ingest, metrics));
             sb.route().post(s.grpcPath).build(new OtlpGrpcService(s, ingest, metrics));
+        }
+        if (tls != null) {
+            sb.tls(tls.keyManagers());
         }
         // Every OTLP route takes telemetry: an ingest (or admin) token.
         sb.decorator(access.decorator(path -> dev.pharos.access.Role.INGEST));

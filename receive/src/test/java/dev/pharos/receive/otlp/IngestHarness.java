@@ -42,7 +42,7 @@ final class IngestHarness implements AutoCloseable {
                 .withRetention(new Retention(0, 0, 0));
         pipeline = new IngestPipeline(wrap.apply(engine), tune.apply(options), registry);
         receiver = OtlpReceiver.start("127.0.0.1", 0, 0, pipeline, limits, registry,
-                new dev.pharos.access.AccessControl(dev.pharos.access.AccessControl.Mode.NONE, null, null));
+                new dev.pharos.access.AccessControl(dev.pharos.access.AccessControl.Mode.NONE, null, null), null);
     }
 
     IngestHarness(Path dataDir) {
