@@ -145,7 +145,7 @@ public final class AllInOne implements AutoCloseable {
         QueryOptions options = config.query().toOptions(database);
         LogSearch logs = new LogSearch(clickHouse, options);
         return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
-                new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout())), pipeline::demandFreshLogs,
+                new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout()), List.of(database + ".pharos_audit")), pipeline::demandFreshLogs,
                 new LogPatterns(logs), new DataCatalog(clickHouse, options), new AuditLog(clickHouse, database));
     }
 

@@ -176,6 +176,14 @@ class AccessControlAttackTest {
     }
 
     @Test
+    void onlyAdminsReadTheAuditLog() throws Exception {
+        send(server.httpPort(), "GET", "/api/logs", bearer(read));
+        String count = "/api/sql?format=TSV&query=" + java.net.URLEncoder.encode("SELECT count() FROM otel.pharos_audit", StandardCharsets.UTF_8);
+        assertThat(send(server.httpPort(), "GET", count, bearer(read)).body()).isEqualTo("0\n");
+        assertThat(Long.parseLong(send(server.httpPort(), "GET", count, bearer(admin)).body().strip())).isPositive();
+    }
+
+    @Test
     void otherAddressesNeedAuthentication() {
         PharosConfig open = TestServers.config(dir.resolve("other"), "none");
         PharosConfig exposed = new PharosConfig(open.dataDir(), new PharosConfig.Listen("0.0.0.0", 0), open.storage(), open.retention(),

@@ -15,13 +15,34 @@ import java.util.Map;
  * @param maxResultRows rows in the result
  * @param maxResultBytes uncompressed bytes in the result
  * @param maxMemoryUsage memory of the query in the engine
+ * @param hiddenTables tables (db.table) whose rows the query must not see: the engine filters them out
+ *     wherever they are read (subqueries, joins, UNION), through {@code additional_table_filters}
  */
 public record ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long maxBytesToRead, long maxResultRows,
-                         long maxResultBytes, long maxMemoryUsage) {
+                         long maxResultBytes, long maxMemoryUsage, java.util.List<String> hiddenTables) {
+
+    public ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long maxBytesToRead, long maxResultRows, long maxResultBytes,
+                      long maxMemoryUsage) {
+        this(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage, java.util.List.of());
+    }
+
+    /** The same limits, with these tables' rows hidden as well. */
+    public ReadLimits hiding(java.util.List<String> tables) {
+        java.util.List<String> all = new java.util.ArrayList<>(hiddenTables);
+        all.addAll(tables);
+        return new ReadLimits(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage,
+                java.util.List.copyOf(all));
+    }
 
     public ReadLimits {
         if (maxExecutionTime.isNegative() || maxExecutionTime.isZero()) {
             throw new IllegalArgumentException("max execution time must be positive");
+        }
+        hiddenTables = java.util.List.copyOf(hiddenTables);
+        for (String t : hiddenTables) {
+            if (!t.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("hidden table must be db.table, got " + t);
+            }
         }
         if (maxRowsToRead <= 0 || maxBytesToRead <= 0 || maxResultRows <= 0 || maxResultBytes <= 0 || maxMemoryUsage <= 0) {
             throw new IllegalArgumentException("read limits must be positive");
@@ -42,6 +63,9 @@ public record ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long max
         s.put("max_memory_usage", Long.toString(maxMemoryUsage));
         // Functions that reveal the engine's memory layout are off by default; keep them off.
         s.put("allow_introspection_functions", "0");
+        if (!hiddenTables.isEmpty()) {
+            s.put("additional_table_filters", "{" + String.join(", ", hiddenTables.stream().map(t -> "'" + t + "': '0'").toList()) + "}");
+        }
         return s;
     }
 }

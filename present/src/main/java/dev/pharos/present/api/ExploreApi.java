@@ -159,7 +159,7 @@ public final class ExploreApi {
             throw new QueryException("no SQL: pass it as the 'query' parameter or as the POST body");
         }
         String format = p.get("format") == null ? "JSON" : p.get("format");
-        QueryResult r = explore.sql().run(sql, format);
+        QueryResult r = explore.sql().run(sql, format, AccessControl.identity(ctx).role() == dev.pharos.access.Role.ADMIN);
         MediaType out = format.toUpperCase().startsWith("JSON") ? MediaType.JSON_UTF_8
                 : format.toUpperCase().startsWith("CSV") ? MediaType.CSV_UTF_8 : MediaType.PLAIN_TEXT_UTF_8;
         Map<String, String> stats = new LinkedHashMap<>();

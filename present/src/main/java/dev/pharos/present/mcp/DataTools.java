@@ -55,7 +55,7 @@ final class DataTools {
                 args -> {
                     String sql = args.required("query");
                     int maxRows = args.integer("max_rows", 100, 1, 1000);
-                    QueryResult r = explore.sql().run(sql, "JSON");
+                    QueryResult r = explore.sql().run(sql, "JSON", args.admin());
                     JsonNode result;
                     try {
                         result = JSON.readTree(r.data());

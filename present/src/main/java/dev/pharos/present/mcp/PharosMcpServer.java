@@ -74,7 +74,7 @@ public final class PharosMcpServer implements AutoCloseable {
         long rows = 0;
         String error = "";
         try {
-            ToolDef.Output out = d.run().apply(new ToolArgs(req.arguments()));
+            ToolDef.Output out = d.run().apply(new ToolArgs(req.arguments(), Boolean.TRUE.equals(ctx.get(ArmeriaMcpTransport.ADMIN))));
             sql = out.sql();
             rows = out.rows();
             @SuppressWarnings("unchecked")

@@ -11,9 +11,16 @@ import java.util.Map;
 final class ToolArgs {
 
     private final Map<String, Object> values;
+    private final boolean admin;
 
-    ToolArgs(Map<String, Object> values) {
+    /** @param admin whether the caller is an admin (sees admin-only tables in run_sql) */
+    ToolArgs(Map<String, Object> values, boolean admin) {
         this.values = values == null ? Map.of() : values;
+        this.admin = admin;
+    }
+
+    boolean admin() {
+        return admin;
     }
 
     String string(String name) {

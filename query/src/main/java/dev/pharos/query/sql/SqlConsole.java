@@ -17,23 +17,29 @@ public final class SqlConsole {
 
     private final ClickHouse clickHouse;
     private final ReadLimits limits;
+    private final List<String> adminOnlyTables;
 
-    public SqlConsole(ClickHouse clickHouse, ReadLimits limits) {
+    /** @param adminOnlyTables tables (db.table) whose rows only admins see, e.g. the audit log */
+    public SqlConsole(ClickHouse clickHouse, ReadLimits limits, List<String> adminOnlyTables) {
         this.clickHouse = clickHouse;
         this.limits = limits;
+        this.adminOnlyTables = List.copyOf(adminOnlyTables);
     }
 
     public ReadLimits limits() {
         return limits;
     }
 
-    /** The result in {@code format}; a {@link QueryException} for a refused statement or an engine error. */
-    public QueryResult run(String sql, String format) {
+    /**
+     * The result in {@code format}; a {@link QueryException} for a refused statement or an engine
+     * error. Unless {@code admin}, the admin-only tables read as empty, enforced by the engine.
+     */
+    public QueryResult run(String sql, String format, boolean admin) {
         String f = FORMATS.stream().filter(x -> x.equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> new QueryException("unknown format '" + format + "'; use one of " + String.join(", ", FORMATS)));
         String statement = SqlGuard.check(sql);
         try {
-            return clickHouse.queryReadOnly(statement, f, limits);
+            return clickHouse.queryReadOnly(statement, f, admin ? limits : limits.hiding(adminOnlyTables));
         } catch (ClickHouseException e) {
             throw new QueryException(EngineErrors.describe(e), e);
         }

@@ -24,6 +24,20 @@ public final class SqlGuard {
             "s3", "gcs", "hdfs", "azure", "iceberg", "deltalake", "hudi", "mysql", "postgresql", "oss", "cosn", "paimon",
             "arrowflight", "ytsaurus", "hive", "kafka", "nats", "rabbitmq");
 
+    /**
+     * Table functions that only make up rows. Any other table function is refused: several read
+     * tables past the engine's row filters (merge(), mergeTreeIndex()) or reach outside.
+     */
+    private static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of("numbers", "numbers_mt", "zeros", "zeros_mt", "generaterandom",
+            "generate_series", "generateseries", "values", "null", "view");
+    /** Words that end a FROM clause at their nesting level (ON and USING start join conditions: expressions again). */
+    private static final Set<String> FROM_ENDS = Set.of("WHERE", "PREWHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "SETTINGS", "UNION",
+            "EXCEPT", "INTERSECT", "WINDOW", "QUALIFY", "ON", "USING", "SELECT");
+
+    /** Keywords that may stand before a parenthesis inside a FROM clause without naming a function. */
+    private static final Set<String> KEYWORDS_BEFORE_PAREN = Set.of("FROM", "JOIN", "AS", "LATERAL", "ARRAY", "FINAL", "SAMPLE", "IN",
+            "ALL", "ANY", "SEMI", "ANTI", "ASOF", "CROSS", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "GLOBAL", "PASTE");
+
     private SqlGuard() {}
 
     /** Returns the statement without trailing semicolons, or throws a {@link QueryException} saying what is refused. */
@@ -44,9 +58,28 @@ public final class SqlGuard {
             throw new QueryException("only read queries are allowed (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS); got '"
                     + first.text() + "' at position " + (first.offset() + 1));
         }
+        java.util.ArrayDeque<Boolean> inFrom = new java.util.ArrayDeque<>();
+        inFrom.push(false);
         for (int i = 0; i < end; i++) {
             SqlToken t = tokens.get(i);
             boolean call = i + 1 < end && tokens.get(i + 1).isSymbol("(");
+            if (t.isSymbol("(")) {
+                inFrom.push(false);
+            } else if (t.isSymbol(")") && inFrom.size() > 1) {
+                inFrom.pop();
+            } else if (t.isWord("FROM") || t.isWord("JOIN")) {
+                inFrom.pop();
+                inFrom.push(true);
+            } else if (t.kind() == SqlToken.Kind.WORD && FROM_ENDS.contains(t.text().toUpperCase(Locale.ROOT))) {
+                inFrom.pop();
+                inFrom.push(false);
+            }
+            boolean keyword = t.kind() == SqlToken.Kind.WORD && KEYWORDS_BEFORE_PAREN.contains(t.text().toUpperCase(Locale.ROOT));
+            if (call && inFrom.peek() && !keyword && (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
+                    && !ALLOWED_TABLE_FUNCTIONS.contains(t.text().toLowerCase(Locale.ROOT))) {
+                throw new QueryException("table function " + t.text() + "() is not allowed; read tables by name (numbers(), zeros(), "
+                        + "values(), generateRandom() and view() are allowed)");
+            }
             if (t.kind() == SqlToken.Kind.SEMICOLON) {
                 throw new QueryException("one statement per request: found ';' followed by more text at position " + (t.offset() + 1));
             }

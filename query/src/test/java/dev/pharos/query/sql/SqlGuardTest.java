@@ -22,7 +22,11 @@ class SqlGuardTest {
         "SELECT 'OUTFILE', \"format\", formatDateTime(now(), '%F') /* ; */",
         "SELECT $$;$$",
         "SELECT 1;",
-        "SELECT 1 ;  ; "
+        "SELECT 1 ;  ; ",
+        "SELECT count(), sum(x), toString(y) FROM otel.otel_logs WHERE has(arr, 1) GROUP BY lower(z)",
+        "SELECT * FROM numbers(10) AS n JOIN (SELECT f(x) FROM t) AS s ON n.number = toUInt64(s.x)",
+        "SELECT * FROM t1 JOIN t2 USING (id) WHERE position(Body, 'x') > 0",
+        "SELECT * FROM view(SELECT 1) UNION ALL SELECT * FROM values('a UInt8', 1)"
     })
     void readQueriesPass(String sql) {
         assertThat(SqlGuard.check(sql)).doesNotEndWith(";");
@@ -58,6 +62,14 @@ class SqlGuardTest {
         "SELECT catboostEvaluate('/m.bin', 1)", "SELECT * FROM executable('x.sh', 'TSV', 'a String')",
         "SELECT * FROM icebergS3('x')", "SELECT * FROM postgresql('h', 'd', 't', 'u', 'p')"})
     void filesAndOtherHostsAreRefused(String sql) {
+        assertThatThrownBy(() -> SqlGuard.check(sql)).isInstanceOf(QueryException.class).hasMessageContaining("is not allowed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM merge('otel', 'pharos_audit')", "SELECT * FROM mergeTreeIndex(otel, otel_logs)",
+        "SELECT * FROM otel.otel_logs JOIN mergeTreeIndex(otel, pharos_audit) AS i ON 1", "SELECT * FROM (SELECT * FROM loop(otel, t))",
+        "SELECT 1 FROM numbers(1), mergeTreeProjection(otel, t, p)", "SELECT * FROM `merge`('otel', 'x')"})
+    void tableFunctionsBeyondTheAllowListAreRefused(String sql) {
         assertThatThrownBy(() -> SqlGuard.check(sql)).isInstanceOf(QueryException.class).hasMessageContaining("is not allowed");
     }
 
