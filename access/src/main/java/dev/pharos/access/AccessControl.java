@@ -71,8 +71,9 @@ public final class AccessControl {
             String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
             Optional<Identity> who = tokens.verify(token(header), Instant.now());
             if (who.isEmpty()) {
-                String challenge = ctx.path().startsWith("/ui") || ctx.path().equals("/") ? "Basic realm=\"Pharos\", charset=\"UTF-8\""
-                        : "Bearer realm=\"Pharos\"";
+                // Both schemes: scripts use Bearer; a browser logged in to the UI answers the Basic one for the
+                // API calls the UI makes (same realm), without asking again.
+                String challenge = "Basic realm=\"Pharos\", charset=\"UTF-8\"";
                 return error(HttpStatus.UNAUTHORIZED, challenge, header == null
                         ? "authentication required: send Authorization: Bearer <token> (create one with ./pharos token create)"
                         : "invalid, expired or revoked token");
@@ -123,7 +124,8 @@ public final class AccessControl {
     private static HttpResponse error(HttpStatus status, String challenge, String message) {
         com.linecorp.armeria.common.ResponseHeadersBuilder h = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
         if (challenge != null) {
-            h.set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+            h.add(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"Pharos\"");
+            h.add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
         }
         String body = "{\"status\":\"error\",\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         return HttpResponse.of(h.build(), com.linecorp.armeria.common.HttpData.ofUtf8(body));

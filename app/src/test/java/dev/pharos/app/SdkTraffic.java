@@ -31,11 +31,19 @@ final class SdkTraffic {
 
     /** One failing request of {@code service}: a server span, a client child with an exception event, 20 INFO and 3 ERROR logs in it. */
     static String send(AllInOne server, String service, String pod) {
+        return send(server, service, pod, null);
+    }
+
+    /** As {@link #send(AllInOne, String, String)}, authenticated with {@code token} (an ingest token) when not null. */
+    static String send(AllInOne server, String service, String pod, String token) {
         String otlp = "http://127.0.0.1:" + server.otlpHttpPort();
+        java.util.Map<String, String> headers = token == null ? java.util.Map.of() : java.util.Map.of("Authorization", "Bearer " + token);
         try (SdkTracerProvider tracing = SdkTracerProvider.builder().setResource(resource(service, pod))
-                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(otlp + "/v1/traces").build()).build()).build();
+                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(otlp + "/v1/traces")
+                        .setHeaders(() -> headers).build()).build()).build();
              SdkLoggerProvider logging = SdkLoggerProvider.builder().setResource(resource(service, pod))
-                .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder().setEndpoint(otlp + "/v1/logs").build()).build()).build()) {
+                .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder().setEndpoint(otlp + "/v1/logs")
+                        .setHeaders(() -> headers).build()).build()).build()) {
             Span root = tracing.get("test").spanBuilder("POST /" + service).setSpanKind(SpanKind.SERVER).startSpan();
             Context inRoot = Context.root().with(root);
             Span db = tracing.get("test").spanBuilder("SELECT orders").setSpanKind(SpanKind.CLIENT).setParent(inRoot).startSpan();
