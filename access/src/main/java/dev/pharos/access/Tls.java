@@ -18,12 +18,18 @@ import javax.net.ssl.KeyManagerFactory;
 
 /**
  * TLS for every Pharos listener: a PKCS12 key store (certificate chain + private key) and the file
- * holding its password.
+ * holding its password; optionally {@code clientCa}, the PEM certificate(s) that must have signed
+ * the certificate an agent presents on the OTLP ports (mutual TLS).
  *
  * <p>{@link #selfSigned} makes a quick-start certificate with the JDK's own {@code keytool}: the JDK
  * has no public API to issue a certificate, and keytool is in every JDK, so no extra dependency.
  */
-public record Tls(Path keystore, Path passwordFile) {
+public record Tls(Path keystore, Path passwordFile, Path clientCa) {
+
+    /** TLS without client certificates. */
+    public Tls(Path keystore, Path passwordFile) {
+        this(keystore, passwordFile, null);
+    }
 
     /** What {@link #selfSigned} wrote. */
     public record Generated(Path keystore, Path passwordFile, Path certificatePem) {}

@@ -182,12 +182,21 @@ public record PharosConfig(
 
     /**
      * TLS on every listener (HTTP, both OTLP ports, MCP): a PKCS12 key store and the file holding its
-     * password ({@code pharos tls self-signed} makes both). Both null: plain HTTP.
+     * password ({@code pharos tls self-signed} makes both). Both null: plain HTTP. {@code clientCa}: PEM
+     * CA certificate(s); agents must then present a certificate it signed on the OTLP ports (mTLS).
      */
-    public record TlsFiles(@JsonProperty("keystore") String keystore, @JsonProperty("passwordFile") String passwordFile) {
+    public record TlsFiles(@JsonProperty("keystore") String keystore, @JsonProperty("passwordFile") String passwordFile,
+                           @JsonProperty("clientCa") String clientCa) {
+        public TlsFiles(String keystore, String passwordFile) {
+            this(keystore, passwordFile, null);
+        }
+
         public TlsFiles {
             if ((keystore == null) != (passwordFile == null)) {
                 throw new ConfigException("tls.keystore and tls.passwordFile go together: set both or neither");
+            }
+            if (clientCa != null && keystore == null) {
+                throw new ConfigException("tls.clientCa (mutual TLS for agents) needs tls.keystore and tls.passwordFile");
             }
         }
 
@@ -196,12 +205,13 @@ public record PharosConfig(
             if (keystore == null) {
                 return null;
             }
-            for (String f : new String[] {keystore, passwordFile}) {
+            for (String f : clientCa == null ? new String[] {keystore, passwordFile} : new String[] {keystore, passwordFile, clientCa}) {
                 if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(f))) {
                     throw new ConfigException("tls: cannot read " + f + "; create the files with ./pharos tls self-signed or point to yours");
                 }
             }
-            return new dev.pharos.access.Tls(java.nio.file.Path.of(keystore), java.nio.file.Path.of(passwordFile));
+            return new dev.pharos.access.Tls(java.nio.file.Path.of(keystore), java.nio.file.Path.of(passwordFile),
+                    clientCa == null ? null : java.nio.file.Path.of(clientCa));
         }
     }
 

@@ -49,6 +49,11 @@ public final class OtlpReceiver implements AutoCloseable {
         }
         if (tls != null) {
             sb.tls(tls.keyManagers());
+            if (tls.clientCa() != null) {
+                // Mutual TLS: only agents with a certificate from this CA get a connection at all.
+                java.io.File ca = tls.clientCa().toFile();
+                sb.tlsCustomizer(b -> b.clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).trustManager(ca));
+            }
         }
         // Every OTLP route takes telemetry: an ingest (or admin) token.
         sb.decorator(access.decorator(path -> dev.pharos.access.Role.INGEST));
