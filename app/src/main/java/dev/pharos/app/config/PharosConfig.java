@@ -270,21 +270,26 @@ public record PharosConfig(
 
     /** Days to keep each signal; 0 keeps it forever. */
     public record RetentionDays(@JsonProperty("logsDays") Integer logsDays, @JsonProperty("tracesDays") Integer tracesDays,
-                                @JsonProperty("metricsDays") Integer metricsDays) {
+                                @JsonProperty("metricsDays") Integer metricsDays, @JsonProperty("auditDays") Integer auditDays) {
+        public RetentionDays(Integer logsDays, Integer tracesDays, Integer metricsDays) {
+            this(logsDays, tracesDays, metricsDays, null);
+        }
+
         public RetentionDays {
-            build(logsDays, tracesDays, metricsDays);
+            build(logsDays, tracesDays, metricsDays, auditDays);
         }
 
         public Retention toRetention() {
-            return build(logsDays, tracesDays, metricsDays);
+            return build(logsDays, tracesDays, metricsDays, auditDays);
         }
 
-        private static Retention build(Integer logsDays, Integer tracesDays, Integer metricsDays) {
+        private static Retention build(Integer logsDays, Integer tracesDays, Integer metricsDays, Integer auditDays) {
             Retention d = Retention.DEFAULT;
             try {
                 return new Retention(logsDays == null ? d.logsDays() : logsDays,
                         tracesDays == null ? d.tracesDays() : tracesDays,
-                        metricsDays == null ? d.metricsDays() : metricsDays);
+                        metricsDays == null ? d.metricsDays() : metricsDays,
+                        auditDays == null ? d.auditDays() : auditDays);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }

@@ -5,13 +5,13 @@ import java.util.List;
 /**
  * Version 3: {@code pharos_audit}, one row per query a person or an agent ran through Pharos
  * (MCP tool calls first): who, through what, what ran, how much came back, how long, and the error.
- * Kept 90 days, dropped by whole day partitions.
+ * Kept {@code retention.auditDays} (90 by default), dropped by whole day partitions.
  */
 final class AuditSchemaV3 {
 
     private AuditSchemaV3() {}
 
-    static Migration migration(String db) {
+    static Migration migration(String db, Retention retention) {
         return new Migration(3, "pharos_audit table", List.of("""
                 CREATE TABLE IF NOT EXISTS %s.pharos_audit (
                     Timestamp DateTime64(3) CODEC(Delta(8), ZSTD(1)),
@@ -26,7 +26,7 @@ final class AuditSchemaV3 {
                 ) ENGINE = MergeTree
                 PARTITION BY toDate(Timestamp)
                 ORDER BY (Timestamp)
-                TTL toDateTime(Timestamp) + INTERVAL 90 DAY
-                SETTINGS ttl_only_drop_parts = 1""".formatted(db)));
+                %s
+                SETTINGS ttl_only_drop_parts = 1""".formatted(db, OtelTable.AUDIT.ttlClause(retention))));
     }
 }

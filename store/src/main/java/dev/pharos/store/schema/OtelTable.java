@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record OtelTable(String name, String ttlColumnExpression, Signal signal) {
 
-    public enum Signal { LOGS, TRACES, METRICS }
+    public enum Signal { LOGS, TRACES, METRICS, AUDIT }
 
     public static final OtelTable LOGS = new OtelTable("otel_logs", "TimestampTime", Signal.LOGS);
     public static final OtelTable TRACES = new OtelTable("otel_traces", "toDateTime(Timestamp)", Signal.TRACES);
@@ -24,13 +24,17 @@ public record OtelTable(String name, String ttlColumnExpression, Signal signal) 
     public static final OtelTable EXP_HISTOGRAM = new OtelTable("otel_metrics_exponential_histogram", "toDateTime(TimeUnix)", Signal.METRICS);
     public static final OtelTable SUMMARY = new OtelTable("otel_metrics_summary", "toDateTime(TimeUnix)", Signal.METRICS);
 
-    public static final List<OtelTable> ALL = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY);
+    /** Not telemetry, but kept by the same rules: Pharos's audit log. */
+    public static final OtelTable AUDIT = new OtelTable("pharos_audit", "toDateTime(Timestamp)", Signal.AUDIT);
+
+    public static final List<OtelTable> ALL = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY, AUDIT);
 
     public int retentionDays(Retention retention) {
         return switch (signal) {
             case LOGS -> retention.logsDays();
             case TRACES -> retention.tracesDays();
             case METRICS -> retention.metricsDays();
+            case AUDIT -> retention.auditDays();
         };
     }
 

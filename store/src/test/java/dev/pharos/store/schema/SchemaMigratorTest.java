@@ -74,6 +74,14 @@ class SchemaMigratorTest {
                 .contains("TTL TimestampTime + toIntervalDay(7)");
         assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'otel_traces'"))
                 .doesNotContain("TTL ");
+
+        // The audit log follows its own setting.
+        assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'pharos_audit'"))
+                .contains("toIntervalDay(90)");
+        assertThat(new SchemaMigrator(engine, "otel", new Retention(7, 0, 90, 400)).migrate().retentionChanges())
+                .containsExactly("pharos_audit: 90 -> 400 days");
+        assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'pharos_audit'"))
+                .contains("toIntervalDay(400)");
     }
 
     @Test
