@@ -24,19 +24,40 @@ import java.util.function.Function;
  */
 public final class AccessControl {
 
-    public enum Mode { NONE, TOKENS }
+    /**
+     * {@code NONE}: nobody is asked (dev mode, loopback only). {@code TOKENS}: API tokens.
+     * {@code TRUSTED_HEADER}: behind an authenticating proxy, which names the user in a header; API
+     * tokens are accepted too (agents and scripts do not go through the proxy).
+     */
+    public enum Mode { NONE, TOKENS, TRUSTED_HEADER }
+
+    /**
+     * The trusted-header settings: {@code header} names the user; only requests from {@code proxies}
+     * (addresses) may use it, everyone else must bring a token; header users get {@code role}.
+     */
+    public record TrustedHeader(String header, Role role, java.util.Set<String> proxies) {}
 
     private static final AttributeKey<Identity> IDENTITY = AttributeKey.valueOf(AccessControl.class, "identity");
 
     private final Mode mode;
     private final TokenStore tokens;
     private final IdentityLimits limits;
+    private final TrustedHeader trusted;
 
     /** @param limits applied to query routes (role read), per identity; null for none */
     public AccessControl(Mode mode, TokenStore tokens, IdentityLimits limits) {
+        this(mode, tokens, limits, null);
+    }
+
+    /** @param trusted required in {@link Mode#TRUSTED_HEADER} mode, ignored otherwise */
+    public AccessControl(Mode mode, TokenStore tokens, IdentityLimits limits, TrustedHeader trusted) {
+        if (mode == Mode.TRUSTED_HEADER && (trusted == null || trusted.proxies().isEmpty())) {
+            throw new IllegalArgumentException("trusted-header mode needs the header name and the proxies' addresses");
+        }
         this.mode = mode;
         this.tokens = tokens;
         this.limits = limits;
+        this.trusted = trusted;
     }
 
     public Mode mode() {
@@ -70,6 +91,9 @@ public final class AccessControl {
             }
             String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
             Optional<Identity> who = tokens.verify(token(header), Instant.now());
+            if (who.isEmpty() && mode == Mode.TRUSTED_HEADER) {
+                who = fromProxy(ctx, req);
+            }
             if (who.isEmpty()) {
                 // Both schemes: scripts use Bearer; a browser logged in to the UI answers the Basic one for the
                 // API calls the UI makes (same realm), without asking again.
@@ -100,6 +124,16 @@ public final class AccessControl {
         IdentityLimits.Permit permit = (IdentityLimits.Permit) d;
         ctx.log().whenComplete().thenRun(permit::close);
         return delegate.serve(ctx, req);
+    }
+
+    /** The user the proxy names, if the request comes from a trusted proxy address. */
+    private Optional<Identity> fromProxy(ServiceRequestContext ctx, HttpRequest req) {
+        String user = req.headers().get(trusted.header());
+        String from = ctx.remoteAddress().getAddress().getHostAddress();
+        if (user == null || user.isBlank() || user.length() > 256 || !trusted.proxies().contains(from)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(user.strip(), trusted.role(), null));
     }
 
     private static String token(String header) {

@@ -82,10 +82,10 @@ public final class AllInOne implements AutoCloseable {
         }
         PharosConfig.Auth auth = config.auth();
         AccessControl access = new AccessControl(auth.toMode(), new TokenStore(Path.of(config.dataDir()).toAbsolutePath().normalize()),
-                new IdentityLimits(auth.requestsPerSecond(), auth.burst(), auth.maxConcurrentQueries()));
+                new IdentityLimits(auth.requestsPerSecond(), auth.burst(), auth.maxConcurrentQueries()), auth.toTrustedHeader());
         if (access.mode() == AccessControl.Mode.NONE) {
             requireLoopback(config.listen().address());
-        } else if (access.tokens().list().stream().noneMatch(t -> !t.revoked())) {
+        } else if (access.mode() == AccessControl.Mode.TOKENS && access.tokens().list().stream().noneMatch(t -> !t.revoked())) {
             log.warn("auth.mode is tokens and no token exists yet: every request will be refused. Create one with "
                     + "./pharos token create --name <who> --role read|ingest|admin");
         }
@@ -122,7 +122,7 @@ public final class AllInOne implements AutoCloseable {
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
                     explore, mcp, access, tls);
-            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() == AccessControl.Mode.TOKENS,
+            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() != AccessControl.Mode.NONE,
                     tls != null);
         } catch (RuntimeException e) {
             if (otlp != null) {

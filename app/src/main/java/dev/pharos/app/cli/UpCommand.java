@@ -41,7 +41,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Engine memory cap, e.g. 2GiB (default: a quarter of RAM, 1-16 GiB).")
     String memoryLimit;
 
-    @Option(names = "--auth", paramLabel = "MODE", description = "none (dev mode, loopback only) or tokens (every request needs an API token).")
+    @Option(names = "--auth", paramLabel = "MODE", description = "none (dev mode, loopback only), tokens (every request needs an API token) or trusted-header (behind an authenticating proxy).")
     String auth;
 
     @Override
@@ -61,7 +61,8 @@ public final class UpCommand implements Callable<Integer> {
                 nullSink ? withNullSink(loaded.ingest()) : loaded.ingest(),
                 loaded.query(),
                 auth != null ? new PharosConfig.Auth(auth, loaded.auth().requestsPerSecond(), loaded.auth().burst(),
-                        loaded.auth().maxConcurrentQueries()) : loaded.auth(),
+                        loaded.auth().maxConcurrentQueries(), loaded.auth().trustedHeader(), loaded.auth().trustedHeaderRole(),
+                        loaded.auth().trustedProxies()) : loaded.auth(),
                 loaded.tls());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
@@ -89,7 +90,8 @@ public final class UpCommand implements Callable<Integer> {
                 %s Ctrl-C stops it.
                 """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base,
                 host, server.otlpGrpcPort(), scheme, host, server.otlpGrpcPort(), scheme, host, server.otlpHttpPort(),
-                server.authenticated() ? "Every request needs an API token (./pharos token create --help); health checks excepted."
+                server.authenticated() ? "Every request needs an API token (./pharos token create --help) or, in trusted-header mode, "
+                        + "the proxy's user header; health checks excepted."
                         : "Listening on loopback only, without authentication (dev mode).");
         System.out.flush();
         stopped.await();

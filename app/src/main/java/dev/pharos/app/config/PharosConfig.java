@@ -153,13 +153,21 @@ public record PharosConfig(
     /**
      * Who may call Pharos. {@code none}: nobody is asked (dev mode), allowed only on loopback.
      * {@code tokens}: every request but health checks needs an API token ({@code pharos token create});
-     * required to listen on any other address. Queries (not telemetry) are limited per identity to
+     * required to listen on any other address. {@code trusted-header}: behind an authenticating proxy at
+     * one of {@code trustedProxies}, which names the user in {@code trustedHeader}; those users get
+     * {@code trustedHeaderRole}; tokens work as well. Queries (not telemetry) are limited per identity to
      * {@code requestsPerSecond} (bursts of {@code burst}) and {@code maxConcurrentQueries} at once.
      */
     public record Auth(@JsonProperty("mode") String mode, @JsonProperty("requestsPerSecond") Double requestsPerSecond,
-                       @JsonProperty("burst") Integer burst, @JsonProperty("maxConcurrentQueries") Integer maxConcurrentQueries) {
+                       @JsonProperty("burst") Integer burst, @JsonProperty("maxConcurrentQueries") Integer maxConcurrentQueries,
+                       @JsonProperty("trustedHeader") String trustedHeader, @JsonProperty("trustedHeaderRole") String trustedHeaderRole,
+                       @JsonProperty("trustedProxies") java.util.List<String> trustedProxies) {
         public Auth(String mode) {
             this(mode, null, null, null);
+        }
+
+        public Auth(String mode, Double requestsPerSecond, Integer burst, Integer maxConcurrentQueries) {
+            this(mode, requestsPerSecond, burst, maxConcurrentQueries, null, null, null);
         }
 
         public Auth {
@@ -170,13 +178,39 @@ public record PharosConfig(
             if (requestsPerSecond <= 0 || burst < 1 || maxConcurrentQueries < 1) {
                 throw new ConfigException("auth.requestsPerSecond, auth.burst and auth.maxConcurrentQueries must be positive");
             }
-            if (!mode.equals("none") && !mode.equals("tokens")) {
-                throw new ConfigException("auth.mode must be none or tokens, got '" + mode + "'");
+            if (!mode.equals("none") && !mode.equals("tokens") && !mode.equals("trusted-header")) {
+                throw new ConfigException("auth.mode must be none, tokens or trusted-header, got '" + mode + "'");
+            }
+            trustedHeader = trustedHeader == null ? "X-Forwarded-User" : trustedHeader;
+            trustedHeaderRole = trustedHeaderRole == null ? "read" : trustedHeaderRole;
+            trustedProxies = trustedProxies == null ? java.util.List.of("127.0.0.1", "::1") : java.util.List.copyOf(trustedProxies);
+            try {
+                dev.pharos.access.Role.parse(trustedHeaderRole);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("auth.trustedHeaderRole: " + e.getMessage());
             }
         }
 
         public dev.pharos.access.AccessControl.Mode toMode() {
-            return mode.equals("tokens") ? dev.pharos.access.AccessControl.Mode.TOKENS : dev.pharos.access.AccessControl.Mode.NONE;
+            return switch (mode) {
+                case "tokens" -> dev.pharos.access.AccessControl.Mode.TOKENS;
+                case "trusted-header" -> dev.pharos.access.AccessControl.Mode.TRUSTED_HEADER;
+                default -> dev.pharos.access.AccessControl.Mode.NONE;
+            };
+        }
+
+        /** The proxy's header settings (used in trusted-header mode). Addresses are normalised as Java prints them. */
+        public dev.pharos.access.AccessControl.TrustedHeader toTrustedHeader() {
+            java.util.Set<String> proxies = new java.util.HashSet<>();
+            for (String p : trustedProxies) {
+                try {
+                    proxies.add(java.net.InetAddress.getByName(p).getHostAddress());
+                } catch (java.net.UnknownHostException e) {
+                    throw new ConfigException("auth.trustedProxies: '" + p + "' does not resolve");
+                }
+            }
+            return new dev.pharos.access.AccessControl.TrustedHeader(trustedHeader, dev.pharos.access.Role.parse(trustedHeaderRole),
+                    java.util.Set.copyOf(proxies));
         }
     }
 
