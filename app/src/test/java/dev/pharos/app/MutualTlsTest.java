@@ -91,14 +91,7 @@ class MutualTlsTest {
 
     static long count(String body) throws Exception {
         SdkTraffic.awaitDrained(server);
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("pharos", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(serverCert)));
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
+        javax.net.ssl.SSLContext ssl = TestServers.trusting(serverCert);
         // The HTTP listener is TLS too, without client certificates (those are for the OTLP ports).
         return Long.parseLong(new String(java.net.http.HttpClient.newBuilder().sslContext(ssl).build().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("https://localhost:" + server.httpPort() + "/api/sql?format=TSV")).POST(

@@ -15,6 +15,19 @@ final class TestServers {
                 new PharosConfig.Auth(authMode), null);
     }
 
+    /** A TLS context that trusts exactly the PEM certificate given (a self-signed server's). */
+    static javax.net.ssl.SSLContext trusting(byte[] certificatePem) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("pharos", java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(certificatePem)));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+
     static AllInOne start(Path dataDir) {
         return AllInOne.start(config(dataDir, "none"));
     }
