@@ -4,14 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.pharos.access.Role;
 import dev.pharos.access.TokenStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +24,8 @@ class WebUiAuthTest {
         String agent = tokens.create("agent", Role.INGEST, null).token();
         String alice = tokens.create("alice", Role.READ, null).token();
         try (AllInOne server = AllInOne.start(TestServers.config(data, "tokens"));
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(WebUiBrowserTest.chromium()).setHeadless(true))) {
+             HeadlessChromium chromium = HeadlessChromium.launch()) {
+            Browser browser = chromium.browser();
             SdkTraffic.send(server, "checkout", "checkout-7d9f", agent);
             SdkTraffic.awaitDrained(server);
             String url = "http://127.0.0.1:" + server.httpPort() + "/ui/#/logs?from=now-1h&to=now";
@@ -47,8 +43,7 @@ class WebUiAuthTest {
             SdkTraffic.send(server, "checkout", "checkout-7d9f", agent);
             assertThat(page.getByTestId("log-row").first()).containsText("payment 2 failed",
                     new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
-            Files.createDirectories(WebUiBrowserTest.SCREENSHOTS);
-            page.screenshot(new Page.ScreenshotOptions().setPath(WebUiBrowserTest.SCREENSHOTS.resolve("11-logs-logged-in-live.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("11-logs-logged-in-live.png")));
         }
     }
 }

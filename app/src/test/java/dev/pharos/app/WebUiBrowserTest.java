@@ -4,14 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.pharos.app.config.PharosConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebUiBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     @TempDir
     static Path dir;
     static AllInOne server;
     static String traceId;
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
 
     @BeforeAll
@@ -41,28 +37,14 @@ class WebUiBrowserTest {
         traceId = SdkTraffic.send(server, "checkout", "checkout-7d9f");
         SdkTraffic.send(server, "cart", "cart-1");
         SdkTraffic.awaitDrained(server);
-        Files.createDirectories(SCREENSHOTS);
-        // Playwright's browser download goes to a host not reachable here; the system Chromium is used instead.
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium()).setHeadless(true));
-    }
-
-    static Path chromium() {
-        for (String candidate : new String[] {System.getProperty("pharos.chromium", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
-            if (!candidate.isBlank() && Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        throw new IllegalStateException("Chromium not found: run ./pharos test, which installs the Debian package 'chromium'");
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         server.close();
     }

@@ -4,19 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +27,7 @@ class WebUiLargeResultTest {
     @TempDir
     static Path dir;
     static AllInOne server;
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
 
     @BeforeAll
@@ -49,18 +45,14 @@ class WebUiLargeResultTest {
             assertThat(logging.forceFlush().join(60, TimeUnit.SECONDS).isSuccess()).isTrue();
         }
         SdkTraffic.awaitDrained(server);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(WebUiBrowserTest.chromium()).setHeadless(true));
-        Files.createDirectories(WebUiBrowserTest.SCREENSHOTS);
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         server.close();
     }
@@ -78,6 +70,6 @@ class WebUiLargeResultTest {
         page.getByTestId("log-list").evaluate("el => el.scrollTop = el.scrollHeight");
         assertThat(page.getByTestId("log-row").last()).containsText("record 0 of the bulk load");
         assertThat(page.getByTestId("log-row").count()).isBetween(10, 120);
-        page.screenshot(new Page.ScreenshotOptions().setPath(WebUiBrowserTest.SCREENSHOTS.resolve("10-logs-100k-scrolled.png")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("10-logs-100k-scrolled.png")));
     }
 }

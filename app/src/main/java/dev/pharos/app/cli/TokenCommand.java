@@ -8,6 +8,7 @@ import dev.pharos.app.config.DurationText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,10 +23,18 @@ public final class TokenCommand implements Runnable {
         System.err.println("pharos: choose create, list or revoke (./pharos token --help)");
     }
 
-    /** The store of the data directory given, or of the config file's one. */
-    static TokenStore store(Path dataDir, Path config) {
-        String dir = dataDir != null ? dataDir.toString() : ConfigLoader.load(config).dataDir();
-        return new TokenStore(Path.of(dir).toAbsolutePath().normalize());
+    /** Where the tokens are: the data directory given, or the config file's one. */
+    static final class Store {
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: the config's, ./data).")
+        Path data;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: pharos.yaml if present).")
+        Path config;
+
+        TokenStore open() {
+            String dir = data != null ? data.toString() : ConfigLoader.load(config).dataDir();
+            return new TokenStore(Path.of(dir).toAbsolutePath().normalize());
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token and print it once.")
@@ -39,18 +48,15 @@ public final class TokenCommand implements Runnable {
         @Option(names = "--expires", paramLabel = "DURATION", description = "Lifetime, e.g. 90d, 12h (default: never).")
         String expires;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: the config's, ./data).")
-        Path data;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: pharos.yaml if present).")
-        Path config;
+        @Mixin
+        Store store;
 
         @Override
         public Integer call() {
             try {
                 java.time.Duration validFor = expires == null ? null : expires.endsWith("d")
                         ? java.time.Duration.ofDays(Long.parseLong(expires.substring(0, expires.length() - 1))) : DurationText.parse(expires);
-                TokenStore.Created c = store(data, config).create(name, Role.parse(role), validFor);
+                TokenStore.Created c = store.open().create(name, Role.parse(role), validFor);
                 System.err.println("pharos: token '" + name + "' (" + c.record().role() + ", id " + c.record().id() + ") created"
                         + (c.record().expires() == null ? "" : ", expires " + c.record().expires())
                         + ". It is shown only now; store it in a secret manager:");
@@ -65,16 +71,13 @@ public final class TokenCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (never their secrets).")
     static final class ListTokens implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: the config's, ./data).")
-        Path data;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: pharos.yaml if present).")
-        Path config;
+        @Mixin
+        Store store;
 
         @Override
         public Integer call() {
             System.out.printf("%-14s %-20s %-7s %-8s %-27s %s%n", "ID", "NAME", "ROLE", "STATE", "CREATED", "EXPIRES");
-            for (TokenRecord t : store(data, config).list()) {
+            for (TokenRecord t : store.open().list()) {
                 boolean expired = t.expires() != null && java.time.Instant.parse(t.expires()).isBefore(java.time.Instant.now());
                 System.out.printf("%-14s %-20s %-7s %-8s %-27s %s%n", t.id(), t.name(), t.role(),
                         t.revoked() ? "revoked" : expired ? "expired" : "active", t.created(), t.expires() == null ? "never" : t.expires());
@@ -88,16 +91,13 @@ public final class TokenCommand implements Runnable {
         @Parameters(paramLabel = "ID_OR_NAME")
         String which;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: the config's, ./data).")
-        Path data;
-
-        @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: pharos.yaml if present).")
-        Path config;
+        @Mixin
+        Store store;
 
         @Override
         public Integer call() {
             try {
-                TokenRecord t = store(data, config).revoke(which);
+                TokenRecord t = store.open().revoke(which);
                 System.err.println("pharos: token '" + t.name() + "' (" + t.id() + ") revoked");
                 return 0;
             } catch (IllegalArgumentException e) {
