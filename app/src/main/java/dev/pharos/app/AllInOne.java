@@ -56,13 +56,14 @@ public final class AllInOne implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final OtlpReceiver otlp;
     private final PharosHttpServer http;
+    private final AuditLog audit;
     private final String engineVersion;
     private final Path dataDir;
     private final boolean authenticated;
     private final boolean tls;
     private boolean closed;
 
-    private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, String engineVersion,
+    private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, AuditLog audit, String engineVersion,
                      Path dataDir, boolean authenticated, boolean tls) {
         this.authenticated = authenticated;
         this.tls = tls;
@@ -70,6 +71,7 @@ public final class AllInOne implements AutoCloseable {
         this.pipeline = pipeline;
         this.otlp = otlp;
         this.http = http;
+        this.audit = audit;
         this.engineVersion = engineVersion;
         this.dataDir = dataDir;
     }
@@ -103,6 +105,7 @@ public final class AllInOne implements AutoCloseable {
         ClickHouse clickHouse = new MeteredClickHouse(engine, registry);
         IngestPipeline pipeline = null;
         OtlpReceiver otlp = null;
+        AuditLog audit = null;
         try {
             String version = clickHouse.query("SELECT version()", "TSV").text().strip();
             SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
@@ -117,12 +120,13 @@ public final class AllInOne implements AutoCloseable {
             dev.pharos.access.Tls tls = config.tls().toTls();
             otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
-            Explore explore = explore(config, clickHouse, database, pipeline);
+            audit = new AuditLog(clickHouse, database);
+            Explore explore = explore(config, clickHouse, database, pipeline, audit);
             String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
                     explore, mcp, access, tls);
-            return new AllInOne(clickHouse, pipeline, otlp, http, version, options.dataDir(), access.mode() != AccessControl.Mode.NONE,
+            return new AllInOne(clickHouse, pipeline, otlp, http, audit, version, options.dataDir(), access.mode() != AccessControl.Mode.NONE,
                     tls != null);
         } catch (RuntimeException e) {
             if (otlp != null) {
@@ -130,6 +134,9 @@ public final class AllInOne implements AutoCloseable {
             }
             if (pipeline != null) {
                 pipeline.close();
+            }
+            if (audit != null) {
+                audit.close();
             }
             clickHouse.close();
             if (e.getCause() instanceof java.net.BindException || e instanceof java.util.concurrent.CompletionException
@@ -141,12 +148,12 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private static Explore explore(PharosConfig config, ClickHouse clickHouse, String database, IngestPipeline pipeline) {
+    private static Explore explore(PharosConfig config, ClickHouse clickHouse, String database, IngestPipeline pipeline, AuditLog audit) {
         QueryOptions options = config.query().toOptions(database);
         LogSearch logs = new LogSearch(clickHouse, options);
         return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
                 new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout()), List.of(database + ".pharos_audit")), pipeline::demandFreshLogs,
-                new LogPatterns(logs), new DataCatalog(clickHouse, options), new AuditLog(clickHouse, database));
+                new LogPatterns(logs), new DataCatalog(clickHouse, options), audit);
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {
@@ -261,6 +268,7 @@ public final class AllInOne implements AutoCloseable {
             otlp.close();
             pipeline.close();
             http.close();
+            audit.close();
         } finally {
             clickHouse.close();
         }

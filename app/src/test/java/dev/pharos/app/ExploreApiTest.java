@@ -42,9 +42,7 @@ class ExploreApiTest {
     static void start() throws Exception {
         PharosConfig config = TestServers.config(dir.resolve("data"), "none");
         server = AllInOne.start(config);
-        traceId = SdkTraffic.send(server, "checkout", "checkout-7d9f");
-        SdkTraffic.send(server, "cart", "cart-1");
-        SdkTraffic.awaitDrained(server);
+        traceId = SdkTraffic.checkoutAndCart(server);
     }
 
     @AfterAll
@@ -152,13 +150,15 @@ class ExploreApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
         // Every API call is audited, refused ones with their error.
-        JsonNode audit = ok("/api/sql", "query", "SELECT Identity, Channel, Action, Arguments, Error FROM otel.pharos_audit "
-                + "WHERE Action = '/api/logs' AND Error LIKE '%unknown field%'");
-        assertThat(audit.get("data")).isNotEmpty();
-        JsonNode row = audit.get("data").get(0);
-        assertThat(row.get("Identity").asText()).isEqualTo("anonymous@127.0.0.1");
-        assertThat(row.get("Channel").asText()).isEqualTo("api");
-        assertThat(row.get("Arguments").asText()).contains("nosuch");
+        SdkTraffic.eventually(() -> {
+            JsonNode audit = ok("/api/sql", "query", "SELECT Identity, Channel, Action, Arguments, Error FROM otel.pharos_audit "
+                    + "WHERE Action = '/api/logs' AND Error LIKE '%unknown field%'");
+            assertThat(audit.get("data")).isNotEmpty();
+            JsonNode row = audit.get("data").get(0);
+            assertThat(row.get("Identity").asText()).isEqualTo("anonymous@127.0.0.1");
+            assertThat(row.get("Channel").asText()).isEqualTo("api");
+            assertThat(row.get("Arguments").asText()).contains("nosuch");
+        });
     }
 
     /** Last: it adds records the counts of the other tests do not expect. */

@@ -198,16 +198,18 @@ class McpServerTest {
             assertThat(call(stdio, "search_logs", Map.of("from", "now-30m", "text", "refused")).get("matching_records").asLong()).isEqualTo(63);
             assertThat(error(stdio, "run_sql", Map.of("query", "INSERT INTO otel.otel_logs (Body) VALUES ('x')"))).contains("only read queries");
         }
-        HttpResponse<String> audit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
-                + "/api/sql?format=JSONEachRow")).POST(HttpRequest.BodyPublishers.ofString(
-                "SELECT Channel, Action, Identity, Error, Statement FROM otel.pharos_audit WHERE Channel = 'mcp-stdio' ORDER BY Timestamp")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        List<String> lines = audit.body().lines().toList();
-        assertThat(lines).hasSize(2);
-        JsonNode search = JSON.readTree(lines.get(0));
-        assertThat(search.get("Action").asText()).isEqualTo("mcp:search_logs");
-        assertThat(search.get("Identity").asText()).isEqualTo("anonymous@127.0.0.1");
-        assertThat(search.get("Statement").asText()).contains("hasToken(Body, 'refused')");
-        assertThat(JSON.readTree(lines.get(1)).get("Error").asText()).contains("only read queries");
+        SdkTraffic.eventually(() -> {
+            HttpResponse<String> audit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                    + "/api/sql?format=JSONEachRow")).POST(HttpRequest.BodyPublishers.ofString(
+                    "SELECT Channel, Action, Identity, Error, Statement FROM otel.pharos_audit WHERE Channel = 'mcp-stdio' ORDER BY Timestamp")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<String> lines = audit.body().lines().toList();
+            assertThat(lines).hasSize(2);
+            JsonNode search = JSON.readTree(lines.get(0));
+            assertThat(search.get("Action").asText()).isEqualTo("mcp:search_logs");
+            assertThat(search.get("Identity").asText()).isEqualTo("anonymous@127.0.0.1");
+            assertThat(search.get("Statement").asText()).contains("hasToken(Body, 'refused')");
+            assertThat(JSON.readTree(lines.get(1)).get("Error").asText()).contains("only read queries");
+        });
     }
 }

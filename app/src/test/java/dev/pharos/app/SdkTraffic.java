@@ -30,6 +30,35 @@ final class SdkTraffic {
     }
 
     /** One failing request of {@code service}: a server span, a client child with an exception event, 20 INFO and 3 ERROR logs in it. */
+    /** The traffic the explore tests share: a failing checkout request and a failing cart request, written; the checkout trace id. */
+    static String checkoutAndCart(AllInOne server) throws InterruptedException {
+        String traceId = send(server, "checkout", "checkout-7d9f");
+        send(server, "cart", "cart-1");
+        awaitDrained(server);
+        return traceId;
+    }
+
+    /** Retries {@code check} for up to 10 s: audit rows are written off the request path, a few milliseconds later. */
+    static void eventually(ThrowingRunnable check) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     static String send(AllInOne server, String service, String pod) {
         return send(server, service, pod, null);
     }

@@ -34,9 +34,7 @@ class WebUiBrowserTest {
     static void start() throws Exception {
         PharosConfig config = TestServers.config(dir.resolve("data"), "none");
         server = AllInOne.start(config);
-        traceId = SdkTraffic.send(server, "checkout", "checkout-7d9f");
-        SdkTraffic.send(server, "cart", "cart-1");
-        SdkTraffic.awaitDrained(server);
+        traceId = SdkTraffic.checkoutAndCart(server);
         chromium = HeadlessChromium.launch();
         browser = chromium.browser();
     }
