@@ -33,9 +33,10 @@ public final class AccessControl {
 
     /**
      * The trusted-header settings: {@code header} names the user; only requests from {@code proxies}
-     * (addresses) may use it, everyone else must bring a token; header users get {@code role}.
+     * (addresses) may use it, everyone else must bring a token; header users get {@code role} and
+     * {@code tenants}, or the comma-separated tenants in {@code tenantsHeader} when it is set and sent.
      */
-    public record TrustedHeader(String header, Role role, java.util.Set<String> proxies) {}
+    public record TrustedHeader(String header, Role role, java.util.Set<String> proxies, String tenantsHeader, Tenants tenants) {}
 
     private static final AttributeKey<Identity> IDENTITY = AttributeKey.valueOf(AccessControl.class, "identity");
 
@@ -133,7 +134,16 @@ public final class AccessControl {
         if (user == null || user.isBlank() || user.length() > 256 || !trusted.proxies().contains(from)) {
             return Optional.empty();
         }
-        return Optional.of(new Identity(user.strip(), trusted.role(), null));
+        Tenants tenants = trusted.tenants();
+        String named = trusted.tenantsHeader() == null ? null : req.headers().get(trusted.tenantsHeader());
+        if (named != null) {
+            try {
+                tenants = new Tenants(java.util.Arrays.stream(named.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Identity(user.strip(), trusted.role(), null, tenants));
     }
 
     private static String token(String header) {

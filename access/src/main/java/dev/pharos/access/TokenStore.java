@@ -53,7 +53,7 @@ public final class TokenStore {
         return file;
     }
 
-    public synchronized Created create(String name, Role role, Duration validFor) {
+    public synchronized Created create(String name, Role role, Tenants tenants, Duration validFor) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
             throw new IllegalArgumentException("token name must be 1-64 letters, digits or . _ @ -");
         }
@@ -69,7 +69,7 @@ public final class TokenStore {
         String token = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = Instant.now();
         TokenRecord record = new TokenRecord(id, name, role.label(), sha256(token), now.toString(),
-                validFor == null ? null : now.plus(validFor).toString(), false);
+                validFor == null ? null : now.plus(validFor).toString(), false, tenants.names());
         all.add(record);
         save(all);
         return new Created(record, token);
@@ -80,7 +80,7 @@ public final class TokenStore {
         for (int i = 0; i < all.size(); i++) {
             TokenRecord t = all.get(i);
             if (!t.revoked() && (t.id().equals(idOrName) || t.name().equals(idOrName))) {
-                TokenRecord revoked = new TokenRecord(t.id(), t.name(), t.role(), t.sha256(), t.created(), t.expires(), true);
+                TokenRecord revoked = t.asRevoked();
                 all.set(i, revoked);
                 save(all);
                 return revoked;
@@ -108,7 +108,7 @@ public final class TokenStore {
             if (t.id().equals(id)) {
                 boolean valid = MessageDigest.isEqual(presented, t.sha256().getBytes(StandardCharsets.US_ASCII))
                         && !t.revoked() && (t.expires() == null || now.isBefore(Instant.parse(t.expires())));
-                return valid ? Optional.of(new Identity(t.name(), Role.parse(t.role()), t.id())) : Optional.empty();
+                return valid ? Optional.of(new Identity(t.name(), Role.parse(t.role()), t.id(), t.tenantSet())) : Optional.empty();
             }
         }
         return Optional.empty();

@@ -47,12 +47,17 @@ class AccessControlTest {
     @Test
     void theProxyNamesTheUserOnlyFromItsOwnAddress() throws Exception {
         TokenStore tokens = new TokenStore(dir);
-        String script = tokens.create("script", Role.READ, null).token();
+        String script = tokens.create("script", Role.READ, Tenants.all(), null).token();
         AccessControl access = new AccessControl(AccessControl.Mode.TRUSTED_HEADER, tokens, null,
-                new AccessControl.TrustedHeader("X-Forwarded-User", Role.READ, Set.of("10.0.0.5")));
+                new AccessControl.TrustedHeader("X-Forwarded-User", Role.READ, Set.of("10.0.0.5"), "X-Forwarded-Groups", Tenants.of("default")));
         assertThat(status(access, "10.0.0.5", "/api/logs", "X-Forwarded-User", "alice@example.com")).isEqualTo(200);
         assertThat(lastIdentity.name()).isEqualTo("alice@example.com");
         assertThat(lastIdentity.role()).isEqualTo(Role.READ);
+        assertThat(lastIdentity.tenants()).isEqualTo(Tenants.of("default"));
+        assertThat(status(access, "10.0.0.5", "/api/logs", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "acme, globex")).isEqualTo(200);
+        assertThat(lastIdentity.tenants().names()).containsExactly("acme", "globex");
+        assertThat(status(access, "10.0.0.5", "/api/logs", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "acme,'; DROP"))
+                .as("a tenant list that is not names is refused, not trimmed").isEqualTo(401);
         assertThat(status(access, "10.0.0.9", "/api/logs", "X-Forwarded-User", "alice@example.com")).as("not the proxy").isEqualTo(401);
         assertThat(status(access, "10.0.0.5", "/api/logs")).as("the proxy without a user").isEqualTo(401);
         assertThat(status(access, "10.0.0.9", "/api/logs", "Authorization", "Bearer " + script)).as("tokens still work").isEqualTo(200);

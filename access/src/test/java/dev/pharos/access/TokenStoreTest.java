@@ -19,7 +19,7 @@ class TokenStoreTest {
     @Test
     void createdTokensVerifyUntilRevokedOrExpired() throws Exception {
         TokenStore store = new TokenStore(dir);
-        TokenStore.Created c = store.create("grafana", Role.READ, null);
+        TokenStore.Created c = store.create("grafana", Role.READ, Tenants.all(), null);
         assertThat(c.token()).startsWith("pht_" + c.record().id() + "_").hasSizeGreaterThan(50);
         assertThat(store.verify(c.token(), Instant.now())).hasValueSatisfying(id -> {
             assertThat(id.name()).isEqualTo("grafana");
@@ -34,7 +34,7 @@ class TokenStoreTest {
         TokenStore fresh = new TokenStore(dir);
         assertThat(fresh.verify(c.token(), Instant.now())).isEmpty();
 
-        TokenStore.Created shortLived = store.create("ci", Role.INGEST, Duration.ofMinutes(5));
+        TokenStore.Created shortLived = store.create("ci", Role.INGEST, Tenants.all(), Duration.ofMinutes(5));
         // A running server re-reads the file at most once a second.
         Thread.sleep(1100);
         assertThat(fresh.verify(shortLived.token(), Instant.now())).isPresent();
@@ -47,7 +47,7 @@ class TokenStoreTest {
     @Test
     void malformedAndForgedTokensAreRefused() {
         TokenStore store = new TokenStore(dir);
-        TokenStore.Created c = store.create("root", Role.ADMIN, null);
+        TokenStore.Created c = store.create("root", Role.ADMIN, Tenants.all(), null);
         String t = c.token();
         for (String bad : new String[] {null, "", "pht_", "pht_" + c.record().id(), "pht_" + c.record().id() + "_x",
             t.substring(0, t.length() - 1) + (t.endsWith("A") ? "B" : "A"), "Bearer " + t, t + " ", "x".repeat(10_000)}) {
@@ -58,9 +58,9 @@ class TokenStoreTest {
     @Test
     void namesAndRolesAreChecked() {
         TokenStore store = new TokenStore(dir);
-        store.create("a", Role.READ, null);
-        assertThatThrownBy(() -> store.create("a", Role.READ, null)).hasMessageContaining("exists");
-        assertThatThrownBy(() -> store.create("no spaces", Role.READ, null)).hasMessageContaining("token name");
+        store.create("a", Role.READ, Tenants.all(), null);
+        assertThatThrownBy(() -> store.create("a", Role.READ, Tenants.all(), null)).hasMessageContaining("exists");
+        assertThatThrownBy(() -> store.create("no spaces", Role.READ, Tenants.all(), null)).hasMessageContaining("token name");
         assertThatThrownBy(() -> Role.parse("root")).hasMessageContaining("use ingest, read or admin");
         assertThatThrownBy(() -> store.revoke("nobody")).hasMessageContaining("no active token");
         assertThat(Role.ADMIN.allows(Role.INGEST)).isTrue();

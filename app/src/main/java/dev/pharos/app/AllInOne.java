@@ -162,7 +162,7 @@ public final class AllInOne implements AutoCloseable {
             return new PipelineOptions(database, in.batchRows(), ByteSize.parse(in.batchSize()), in.batchAgeDuration(),
                     ByteSize.parse(in.bufferSize()), in.overflow().equals("drop_oldest") ? Overflow.DROP_OLDEST : Overflow.REJECT,
                     in.maxAttributes(), config.retention().toRetention(), Math.max(1, Runtime.getRuntime().availableProcessors()),
-                    Duration.ofSeconds(10), 64);
+                    Duration.ofSeconds(10), 64, in.tenantAttribute());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("ingest: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pharos.access.Role;
+import dev.pharos.access.Tenants;
 import dev.pharos.access.TokenStore;
 import dev.pharos.app.config.ConfigException;
 import dev.pharos.app.config.PharosConfig;
@@ -47,11 +48,11 @@ class AccessControlAttackTest {
     static void start() throws Exception {
         Path data = dir.resolve("data");
         TokenStore tokens = new TokenStore(data.toAbsolutePath());
-        admin = tokens.create("root", Role.ADMIN, null).token();
-        read = tokens.create("grafana", Role.READ, null).token();
-        ingest = tokens.create("agent", Role.INGEST, null).token();
-        expired = tokens.create("old", Role.ADMIN, Duration.ofMillis(1)).token();
-        revoked = tokens.create("leaked", Role.ADMIN, null).token();
+        admin = tokens.create("root", Role.ADMIN, Tenants.all(), null).token();
+        read = tokens.create("grafana", Role.READ, Tenants.all(), null).token();
+        ingest = tokens.create("agent", Role.INGEST, Tenants.all(), null).token();
+        expired = tokens.create("old", Role.ADMIN, Tenants.all(), Duration.ofMillis(1)).token();
+        revoked = tokens.create("leaked", Role.ADMIN, Tenants.all(), null).token();
         tokens.revoke("leaked");
         server = AllInOne.start(TestServers.config(data, "tokens"));
         Thread.sleep(5);

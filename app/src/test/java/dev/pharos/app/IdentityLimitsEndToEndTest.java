@@ -3,6 +3,7 @@ package dev.pharos.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pharos.access.Role;
+import dev.pharos.access.Tenants;
 import dev.pharos.access.TokenStore;
 import dev.pharos.app.config.PharosConfig;
 import java.net.URI;
@@ -24,8 +25,8 @@ class IdentityLimitsEndToEndTest {
         PharosConfig tight = new PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(), base.otlp(), base.ingest(),
                 base.query(), new PharosConfig.Auth("tokens", 1.0, 3, 2), base.tls());
         TokenStore tokens = new TokenStore(dir.resolve("data").toAbsolutePath());
-        String alice = tokens.create("alice", Role.READ, null).token();
-        String bob = tokens.create("bob", Role.READ, null).token();
+        String alice = tokens.create("alice", Role.READ, Tenants.all(), null).token();
+        String bob = tokens.create("bob", Role.READ, Tenants.all(), null).token();
         try (AllInOne limited = AllInOne.start(tight)) {
             // Two open live tails hold alice's two query slots.
             HttpResponse<java.io.InputStream> t1 = AccessControlAttackTest.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.httpPort()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import dev.pharos.access.Role;
+import dev.pharos.access.Tenants;
 import dev.pharos.access.TokenStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class WebUiAuthTest {
     void theBrowserLogsInWithAReadToken() throws Exception {
         Path data = dir.resolve("data");
         TokenStore tokens = new TokenStore(data.toAbsolutePath());
-        String agent = tokens.create("agent", Role.INGEST, null).token();
-        String alice = tokens.create("alice", Role.READ, null).token();
+        String agent = tokens.create("agent", Role.INGEST, Tenants.all(), null).token();
+        String alice = tokens.create("alice", Role.READ, Tenants.all(), null).token();
         try (AllInOne server = AllInOne.start(TestServers.config(data, "tokens"));
              HeadlessChromium chromium = HeadlessChromium.launch()) {
             Browser browser = chromium.browser();

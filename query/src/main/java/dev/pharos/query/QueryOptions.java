@@ -1,6 +1,9 @@
 package dev.pharos.query;
 
+import dev.pharos.access.Tenants;
+import dev.pharos.store.ReadLimits;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How searches run.
@@ -11,8 +14,14 @@ import java.time.Duration;
  *     refused with advice to narrow it, instead of scanning for minutes
  * @param timeout engine-side limit for every search query
  * @param maxLimit the largest page a request may ask for
+ * @param tenants whose rows the searches see (see {@link TenantFilter})
  */
-public record QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit) {
+public record QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit, Tenants tenants) {
+
+    /** Options seeing every tenant. */
+    public QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit) {
+        this(database, defaultWindow, maxScanRows, timeout, maxLimit, Tenants.all());
+    }
 
     public QueryOptions {
         if (defaultWindow.isNegative() || defaultWindow.isZero() || timeout.isNegative() || timeout.isZero()) {
@@ -27,9 +36,16 @@ public record QueryOptions(String database, Duration defaultWindow, long maxScan
         return new QueryOptions(database, Duration.ofMinutes(15), 2_000_000_000L, Duration.ofSeconds(30), 100_000);
     }
 
-    /** The SETTINGS clause every search query ends with. */
+    /** The same options, confined to {@code scope}. */
+    public QueryOptions scopedTo(Tenants scope) {
+        return new QueryOptions(database, defaultWindow, maxScanRows, timeout, maxLimit, scope);
+    }
+
+    /** The SETTINGS clause every search query ends with; it carries the tenant filters. */
     public String settings() {
-        return " SETTINGS max_execution_time = " + Math.max(1, timeout.toSeconds()) + ", timeout_overflow_mode = 'throw'";
+        String s = " SETTINGS max_execution_time = " + Math.max(1, timeout.toSeconds()) + ", timeout_overflow_mode = 'throw'";
+        Map<String, String> filters = TenantFilter.filters(database, tenants);
+        return filters.isEmpty() ? s : s + ", additional_table_filters = " + ReadLimits.tableFiltersSetting(filters);
     }
 
     public String table(String name) {

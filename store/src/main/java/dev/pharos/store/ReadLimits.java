@@ -15,33 +15,58 @@ import java.util.Map;
  * @param maxResultRows rows in the result
  * @param maxResultBytes uncompressed bytes in the result
  * @param maxMemoryUsage memory of the query in the engine
- * @param hiddenTables tables (db.table) whose rows the query must not see: the engine filters them out
- *     wherever they are read (subqueries, joins, UNION), through {@code additional_table_filters}
+ * @param tableFilters per table (db.table), a condition every row the query reads from it must meet
+ *     ({@code 0} hides the table's rows); the engine applies it wherever the table is read (subqueries,
+ *     joins, UNION, views), through {@code additional_table_filters}
  */
 public record ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long maxBytesToRead, long maxResultRows,
-                         long maxResultBytes, long maxMemoryUsage, java.util.List<String> hiddenTables) {
+                         long maxResultBytes, long maxMemoryUsage, Map<String, String> tableFilters) {
+
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
 
     public ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long maxBytesToRead, long maxResultRows, long maxResultBytes,
                       long maxMemoryUsage) {
-        this(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage, java.util.List.of());
+        this(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage, Map.of());
     }
 
     /** The same limits, with these tables' rows hidden as well. */
     public ReadLimits hiding(java.util.List<String> tables) {
-        java.util.List<String> all = new java.util.ArrayList<>(hiddenTables);
-        all.addAll(tables);
-        return new ReadLimits(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage,
-                java.util.List.copyOf(all));
+        Map<String, String> hidden = new LinkedHashMap<>();
+        tables.forEach(t -> hidden.put(t, "0"));
+        return filtering(hidden);
+    }
+
+    /** The same limits, with these filters too (replacing any on the same tables). */
+    public ReadLimits filtering(Map<String, String> filters) {
+        Map<String, String> all = new java.util.TreeMap<>(tableFilters);
+        all.putAll(filters);
+        return new ReadLimits(maxExecutionTime, maxRowsToRead, maxBytesToRead, maxResultRows, maxResultBytes, maxMemoryUsage, all);
+    }
+
+    /** The value of the {@code additional_table_filters} setting for {@code filters}. */
+    public static String tableFiltersSetting(Map<String, String> filters) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(filters).entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     public ReadLimits {
         if (maxExecutionTime.isNegative() || maxExecutionTime.isZero()) {
             throw new IllegalArgumentException("max execution time must be positive");
         }
-        hiddenTables = java.util.List.copyOf(hiddenTables);
-        for (String t : hiddenTables) {
-            if (!t.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("hidden table must be db.table, got " + t);
+        tableFilters = Map.copyOf(tableFilters);
+        for (String t : tableFilters.keySet()) {
+            if (!TABLE.matcher(t).matches()) {
+                throw new IllegalArgumentException("filtered table must be db.table, got " + t);
             }
         }
         if (maxRowsToRead <= 0 || maxBytesToRead <= 0 || maxResultRows <= 0 || maxResultBytes <= 0 || maxMemoryUsage <= 0) {
@@ -63,8 +88,8 @@ public record ReadLimits(Duration maxExecutionTime, long maxRowsToRead, long max
         s.put("max_memory_usage", Long.toString(maxMemoryUsage));
         // Functions that reveal the engine's memory layout are off by default; keep them off.
         s.put("allow_introspection_functions", "0");
-        if (!hiddenTables.isEmpty()) {
-            s.put("additional_table_filters", "{" + String.join(", ", hiddenTables.stream().map(t -> "'" + t + "': '0'").toList()) + "}");
+        if (!tableFilters.isEmpty()) {
+            s.put("additional_table_filters", tableFiltersSetting(tableFilters));
         }
         return s;
     }

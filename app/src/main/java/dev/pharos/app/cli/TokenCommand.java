@@ -1,6 +1,7 @@
 package dev.pharos.app.cli;
 
 import dev.pharos.access.Role;
+import dev.pharos.access.Tenants;
 import dev.pharos.access.TokenRecord;
 import dev.pharos.access.TokenStore;
 import dev.pharos.app.config.ConfigLoader;
@@ -48,6 +49,11 @@ public final class TokenCommand implements Runnable {
         @Option(names = "--expires", paramLabel = "DURATION", description = "Lifetime, e.g. 90d, 12h (default: never).")
         String expires;
 
+        @Option(names = "--tenant", paramLabel = "TENANT", split = ",",
+                description = "Tenant(s) it writes to or reads, repeatable or comma-separated; * for all. An ingest token"
+                        + " stamps its first tenant on what it sends. Default: * for admin, 'default' otherwise.")
+        java.util.List<String> tenants;
+
         @Mixin
         Store store;
 
@@ -56,8 +62,10 @@ public final class TokenCommand implements Runnable {
             try {
                 java.time.Duration validFor = expires == null ? null : expires.endsWith("d")
                         ? java.time.Duration.ofDays(Long.parseLong(expires.substring(0, expires.length() - 1))) : DurationText.parse(expires);
-                TokenStore.Created c = store.open().create(name, Role.parse(role), validFor);
-                System.err.println("pharos: token '" + name + "' (" + c.record().role() + ", id " + c.record().id() + ") created"
+                Role r = Role.parse(role);
+                Tenants scope = tenants != null ? new Tenants(tenants) : r == Role.ADMIN ? Tenants.all() : Tenants.of(Tenants.DEFAULT);
+                TokenStore.Created c = store.open().create(name, r, scope, validFor);
+                System.err.println("pharos: token '" + name + "' (" + c.record().role() + ", tenants " + scope + ", id " + c.record().id() + ") created"
                         + (c.record().expires() == null ? "" : ", expires " + c.record().expires())
                         + ". It is shown only now; store it in a secret manager:");
                 System.out.println(c.token());
@@ -76,10 +84,10 @@ public final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            System.out.printf("%-14s %-20s %-7s %-8s %-27s %s%n", "ID", "NAME", "ROLE", "STATE", "CREATED", "EXPIRES");
+            System.out.printf("%-14s %-20s %-7s %-16s %-8s %-27s %s%n", "ID", "NAME", "ROLE", "TENANTS", "STATE", "CREATED", "EXPIRES");
             for (TokenRecord t : store.open().list()) {
                 boolean expired = t.expires() != null && java.time.Instant.parse(t.expires()).isBefore(java.time.Instant.now());
-                System.out.printf("%-14s %-20s %-7s %-8s %-27s %s%n", t.id(), t.name(), t.role(),
+                System.out.printf("%-14s %-20s %-7s %-16s %-8s %-27s %s%n", t.id(), t.name(), t.role(), t.tenantSet(),
                         t.revoked() ? "revoked" : expired ? "expired" : "active", t.created(), t.expires() == null ? "never" : t.expires());
             }
             return 0;

@@ -62,7 +62,8 @@ public final class UpCommand implements Callable<Integer> {
                 loaded.query(),
                 auth != null ? new PharosConfig.Auth(auth, loaded.auth().requestsPerSecond(), loaded.auth().burst(),
                         loaded.auth().maxConcurrentQueries(), loaded.auth().trustedHeader(), loaded.auth().trustedHeaderRole(),
-                        loaded.auth().trustedProxies()) : loaded.auth(),
+                        loaded.auth().trustedProxies(), loaded.auth().trustedTenantsHeader(), loaded.auth().trustedHeaderTenants())
+                        : loaded.auth(),
                 loaded.tls());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
@@ -99,7 +100,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private static PharosConfig.Ingest withNullSink(PharosConfig.Ingest in) {
-        return new PharosConfig.Ingest(in.batchRows(), in.batchSize(), in.batchAge(), in.bufferSize(), in.overflow(), in.maxAttributes(), true);
+        return new PharosConfig.Ingest(in.batchRows(), in.batchSize(), in.batchAge(), in.bufferSize(), in.overflow(), in.maxAttributes(), true, in.tenantAttribute());
     }
 
     private static String hostForUrl(String address) {

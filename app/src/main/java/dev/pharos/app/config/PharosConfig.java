@@ -72,8 +72,16 @@ public record PharosConfig(
     public record Ingest(@JsonProperty("batchRows") Integer batchRows, @JsonProperty("batchSize") String batchSize,
                          @JsonProperty("batchAge") String batchAge, @JsonProperty("bufferSize") String bufferSize,
                          @JsonProperty("overflow") String overflow, @JsonProperty("maxAttributes") Integer maxAttributes,
-                         @JsonProperty("nullSink") Boolean nullSink) {
+                         @JsonProperty("nullSink") Boolean nullSink, @JsonProperty("tenantAttribute") String tenantAttribute) {
+        public Ingest(Integer batchRows, String batchSize, String batchAge, String bufferSize, String overflow, Integer maxAttributes,
+                      Boolean nullSink) {
+            this(batchRows, batchSize, batchAge, bufferSize, overflow, maxAttributes, nullSink, null);
+        }
+
         public Ingest {
+            if (tenantAttribute != null && (tenantAttribute.isBlank() || tenantAttribute.length() > 256)) {
+                throw new ConfigException("ingest.tenantAttribute must be a resource attribute name such as pharos.tenant");
+            }
             nullSink = nullSink != null && nullSink;
             batchRows = batchRows == null ? 15_000 : batchRows;
             batchSize = batchSize == null ? "16MiB" : batchSize;
@@ -161,13 +169,15 @@ public record PharosConfig(
     public record Auth(@JsonProperty("mode") String mode, @JsonProperty("requestsPerSecond") Double requestsPerSecond,
                        @JsonProperty("burst") Integer burst, @JsonProperty("maxConcurrentQueries") Integer maxConcurrentQueries,
                        @JsonProperty("trustedHeader") String trustedHeader, @JsonProperty("trustedHeaderRole") String trustedHeaderRole,
-                       @JsonProperty("trustedProxies") java.util.List<String> trustedProxies) {
+                       @JsonProperty("trustedProxies") java.util.List<String> trustedProxies,
+                       @JsonProperty("trustedTenantsHeader") String trustedTenantsHeader,
+                       @JsonProperty("trustedHeaderTenants") java.util.List<String> trustedHeaderTenants) {
         public Auth(String mode) {
             this(mode, null, null, null);
         }
 
         public Auth(String mode, Double requestsPerSecond, Integer burst, Integer maxConcurrentQueries) {
-            this(mode, requestsPerSecond, burst, maxConcurrentQueries, null, null, null);
+            this(mode, requestsPerSecond, burst, maxConcurrentQueries, null, null, null, null, null);
         }
 
         public Auth {
@@ -188,6 +198,11 @@ public record PharosConfig(
                 dev.pharos.access.Role.parse(trustedHeaderRole);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("auth.trustedHeaderRole: " + e.getMessage());
+            }
+            try {
+                dev.pharos.access.Tenants.orDefault(trustedHeaderTenants);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("auth.trustedHeaderTenants: " + e.getMessage());
             }
         }
 
@@ -210,7 +225,7 @@ public record PharosConfig(
                 }
             }
             return new dev.pharos.access.AccessControl.TrustedHeader(trustedHeader, dev.pharos.access.Role.parse(trustedHeaderRole),
-                    java.util.Set.copyOf(proxies));
+                    java.util.Set.copyOf(proxies), trustedTenantsHeader, dev.pharos.access.Tenants.orDefault(trustedHeaderTenants));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pharos.present.api;
 
+import dev.pharos.access.Tenants;
 import dev.pharos.query.attributes.AttributeDiscovery;
 import dev.pharos.query.audit.AuditLog;
 import dev.pharos.query.catalog.DataCatalog;
@@ -21,5 +22,15 @@ public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery att
     public interface Freshness {
         /** Held while a tail is open; closing it gives the normal batching back. */
         AutoCloseable demand();
+    }
+
+    /** The same query side, seeing only {@code tenants}' data (enforced by the engine, see TenantFilter). */
+    public Explore scopedTo(Tenants tenants) {
+        if (tenants.isAll()) {
+            return this;
+        }
+        LogSearch scopedLogs = logs.scopedTo(tenants);
+        return new Explore(scopedLogs, traces.scopedTo(tenants), attributes.scopedTo(tenants),
+                sql.scopedTo(logs.options().database(), tenants), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit);
     }
 }

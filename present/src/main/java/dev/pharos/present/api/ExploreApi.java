@@ -56,7 +56,8 @@ public final class ExploreApi {
 
     @FunctionalInterface
     private interface Handler {
-        Answer handle(ServiceRequestContext ctx, AggregatedHttpRequest req);
+        /** @param explore the query side confined to the caller's tenants */
+        Answer handle(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req);
     }
 
     /** GET and POST with the same parameters; the handler runs off the event loop and every call is audited. */
@@ -76,7 +77,7 @@ public final class ExploreApi {
         long rows = 0;
         String error = "";
         try {
-            Answer a = handler.handle(ctx, agg);
+            Answer a = handler.handle(explore.scopedTo(AccessControl.identity(ctx).tenants()), ctx, agg);
             sql = a.sql();
             rows = a.rows();
             return a.response();
@@ -89,48 +90,49 @@ public final class ExploreApi {
             return ApiResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage() + " (details in the server log)");
         } finally {
             String args = ctx.query() == null ? "" : ctx.query();
-            explore.audit().record(new AuditLog.Entry(Instant.now(), AccessControl.identity(ctx).name(), "api", ctx.path(), args, sql,
+            dev.pharos.access.Identity who = AccessControl.identity(ctx);
+            explore.audit().record(new AuditLog.Entry(Instant.now(), who.name(), who.tenants().toString(), "api", ctx.path(), args, sql,
                     rows, (System.nanoTime() - start) / 1e6, error));
         }
     }
 
-    private Answer searchLogs(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer searchLogs(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         LogPage page = explore.logs().search(LogQuery.fromParams(p, explore.logs().options(), Instant.now()));
         return new Answer(ApiResponses.ok(page), page.sql(), page.rows().size());
     }
 
-    private Answer histogram(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer histogram(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         LogHistogram h = explore.logs().histogram(LogQuery.fromParams(p, explore.logs().options(), Instant.now()));
         return new Answer(ApiResponses.ok(h), h.sql(), h.buckets().size());
     }
 
-    private Answer searchTraces(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer searchTraces(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         TraceSearch.Found f = explore.traces().find(TraceQuery.fromParams(p, explore.logs().options(), Instant.now()));
         return new Answer(ApiResponses.ok(f), f.sql(), f.traces().size());
     }
 
-    private Answer trace(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer trace(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         String id = ctx.pathParam("traceId");
         return explore.traces().get(id).map(t -> new Answer(ApiResponses.ok(t), t.sql(), t.spans().size()))
                 .orElseGet(() -> new Answer(ApiResponses.error(HttpStatus.NOT_FOUND, "trace " + id + " not found (it may be older than the retention)"),
                         "", 0));
     }
 
-    private Answer services(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer services(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         TraceSearch.Overview o = explore.traces().services(range(RequestParams.of(ctx, req)));
         return new Answer(ApiResponses.ok(o), o.sql(), o.services().size());
     }
 
-    private Answer attributeKeys(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer attributeKeys(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         AttributeDiscovery.Result r = explore.attributes().keys(p.get("signal"), range(p), p.intValue("limit", 200, 1, 1000));
         return new Answer(ApiResponses.ok(r), r.sql(), r.items().size());
     }
 
-    private Answer attributeValues(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer attributeValues(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         String field = p.get("field");
         if (field == null || field.isBlank()) {
@@ -148,7 +150,7 @@ public final class ExploreApi {
      * The statement comes from the {@code query} parameter, or else from the POST body itself (as
      * users of ClickHouse's HTTP interface send it).
      */
-    private Answer sql(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    private Answer sql(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = RequestParams.of(ctx, req);
         String sql = p.get("query");
         // curl --data-binary labels any body as a form; a body without a 'query' field is the SQL itself.

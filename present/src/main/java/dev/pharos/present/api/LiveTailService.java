@@ -48,6 +48,8 @@ final class LiveTailService implements HttpService {
     }
 
     private HttpResponse start(ServiceRequestContext ctx, Params p) {
+        dev.pharos.access.Identity who = dev.pharos.access.AccessControl.identity(ctx);
+        Explore explore = this.explore.scopedTo(who.tenants());
         LiveTail tail;
         try {
             LogQuery q = LogQuery.fromParams(p, explore.logs().options(), Instant.now());
@@ -57,7 +59,7 @@ final class LiveTailService implements HttpService {
         } catch (QueryException e) {
             return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        explore.audit().record(new dev.pharos.query.audit.AuditLog.Entry(Instant.now(), dev.pharos.access.AccessControl.identity(ctx).name(),
+        explore.audit().record(new dev.pharos.query.audit.AuditLog.Entry(Instant.now(), who.name(), who.tenants().toString(),
                 "api", ctx.path(), ctx.query() == null ? "" : ctx.query(), "live tail", 0, 0, ""));
         ctx.clearRequestTimeout();
         HttpResponseWriter res = HttpResponse.streaming();

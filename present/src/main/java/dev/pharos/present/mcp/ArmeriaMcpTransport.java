@@ -35,7 +35,6 @@ public final class ArmeriaMcpTransport implements McpStatelessServerTransport, H
 
     static final String IDENTITY = "pharos.identity";
     static final String CHANNEL = "pharos.channel";
-    static final String ADMIN = "pharos.admin";
     /** Set by {@code pharos mcp} when it forwards a desktop client's stdio session. */
     static final String CHANNEL_HEADER = "x-pharos-mcp-channel";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -85,7 +84,7 @@ public final class ArmeriaMcpTransport implements McpStatelessServerTransport, H
         }
         String channel = agg.headers().get(CHANNEL_HEADER, "mcp-http");
         dev.pharos.access.Identity who = dev.pharos.access.AccessControl.identity(ctx);
-        McpTransportContext tctx = McpTransportContext.create(Map.of(IDENTITY, who.name(), ADMIN, who.role() == dev.pharos.access.Role.ADMIN,
+        McpTransportContext tctx = McpTransportContext.create(Map.of(IDENTITY, who,
                 CHANNEL, channel.equals("mcp-stdio") ? "mcp-stdio" : "mcp-http"));
         if (message instanceof McpSchema.JSONRPCRequest request) {
             return h.handleRequest(tctx, request).toFuture().thenApply(this::json)

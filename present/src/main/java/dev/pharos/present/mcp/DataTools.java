@@ -7,7 +7,6 @@ import static dev.pharos.present.mcp.Schemas.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pharos.present.api.Explore;
 import dev.pharos.query.catalog.DataCatalog;
 import dev.pharos.store.QueryResult;
 import java.io.IOException;
@@ -25,11 +24,11 @@ final class DataTools {
 
     private DataTools() {}
 
-    static List<ToolDef> all(Explore explore) {
-        return List.of(describeData(explore), runSql(explore));
+    static List<ToolDef> all() {
+        return List.of(describeData(), runSql());
     }
 
-    private static ToolDef describeData(Explore explore) {
+    private static ToolDef describeData() {
         return new ToolDef("describe_data", """
                 Describe the telemetry stored: each table (logs, traces, metrics) with its columns and types, row count, \
                 size on disk, compression ratio and the time range it covers, plus the services that sent logs or spans in \
@@ -37,12 +36,12 @@ final class DataTools {
                 run_sql can use.""",
                 object(List.of(), props()),
                 args -> {
-                    DataCatalog.Description d = explore.catalog().describe();
+                    DataCatalog.Description d = args.explore().catalog().describe();
                     return new ToolDef.Output(d, "system.parts, system.columns, min/max of each table's time column", d.tables().size());
                 });
     }
 
-    private static ToolDef runSql(Explore explore) {
+    private static ToolDef runSql() {
         return new ToolDef("run_sql", """
                 Run one read-only ClickHouse SQL statement (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) over the telemetry \
                 tables, e.g. SELECT ServiceName, count() FROM otel.otel_logs WHERE TimestampTime > now() - INTERVAL 1 HOUR \
@@ -55,7 +54,7 @@ final class DataTools {
                 args -> {
                     String sql = args.required("query");
                     int maxRows = args.integer("max_rows", 100, 1, 1000);
-                    QueryResult r = explore.sql().run(sql, "JSON", args.admin());
+                    QueryResult r = args.explore().sql().run(sql, "JSON", args.admin());
                     JsonNode result;
                     try {
                         result = JSON.readTree(r.data());

@@ -8,7 +8,6 @@ import static dev.pharos.present.mcp.Schemas.object;
 import static dev.pharos.present.mcp.Schemas.props;
 import static dev.pharos.present.mcp.Schemas.string;
 
-import dev.pharos.present.api.Explore;
 import dev.pharos.query.logs.LogHistogram;
 import dev.pharos.query.logs.LogPage;
 import dev.pharos.query.logs.LogPatterns;
@@ -29,11 +28,11 @@ final class LogTools {
 
     private LogTools() {}
 
-    static List<ToolDef> all(Explore explore) {
-        return List.of(searchLogs(explore), logPatterns(explore));
+    static List<ToolDef> all() {
+        return List.of(searchLogs(), logPatterns());
     }
 
-    private static ToolDef searchLogs(Explore explore) {
+    private static ToolDef searchLogs() {
         return new ToolDef("search_logs", """
                 Search log records in a time window. Returns how many records match, their count per severity, the services \
                 and pods that log them most, and a bounded sample of the newest matching records (timestamp, severity, \
@@ -46,19 +45,19 @@ final class LogTools {
                         "filters", FILTERS,
                         "limit", integer("Sample size, newest first (default 20).", 1, 200))),
                 args -> {
-                    LogQuery q = LogQuery.fromParams(args.searchParams(), explore.logs().options(), Instant.now());
+                    LogQuery q = LogQuery.fromParams(args.searchParams(), args.explore().logs().options(), Instant.now());
                     int limit = args.integer("limit", 20, 1, 200);
                     LogQuery page = new LogQuery(q.range(), q.filters(), q.text(), true, limit, null);
-                    LogPage p = explore.logs().search(page);
-                    LogHistogram h = explore.logs().histogram(q);
+                    LogPage p = args.explore().logs().search(page);
+                    LogHistogram h = args.explore().logs().histogram(q);
                     Map<String, Long> bySeverity = new TreeMap<>();
                     h.buckets().forEach(b -> b.bySeverity().forEach((k, v) -> bySeverity.merge(k, v, Long::sum)));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("window", ToolArgs.window(p.from(), p.to()));
                     out.put("matching_records", h.total());
                     out.put("by_severity", bySeverity);
-                    out.put("top_services", explore.logs().top(q, "service", 5));
-                    out.put("top_pods", explore.logs().top(q, "pod", 5));
+                    out.put("top_services", args.explore().logs().top(q, "service", 5));
+                    out.put("top_pods", args.explore().logs().top(q, "pod", 5));
                     out.put("sample", p.rows().stream().map(LogTools::compact).toList());
                     out.put("sample_truncated", p.nextCursor() != null);
                     out.put("sql", p.sql());
@@ -87,7 +86,7 @@ final class LogTools {
         return m;
     }
 
-    private static ToolDef logPatterns(Explore explore) {
+    private static ToolDef logPatterns() {
         return new ToolDef("log_patterns", """
                 Group the log records of a window into message templates (numbers, ids, UUIDs and IP addresses replaced by \
                 <num>, <hex>, <uuid>, <ip>) with their counts and one example each. With compare=true (or a baseline window), \
@@ -104,14 +103,14 @@ final class LogTools {
                         "baseline_to", string("End of the explicit baseline window."),
                         "limit", integer("Templates to return (default 10).", 1, 50))),
                 args -> {
-                    LogQuery q = LogQuery.fromParams(args.searchParams(), explore.logs().options(), Instant.now());
+                    LogQuery q = LogQuery.fromParams(args.searchParams(), args.explore().logs().options(), Instant.now());
                     TimeRange baseline = null;
                     if (args.string("baseline_from") != null) {
                         baseline = TimeRange.parse(args.string("baseline_from"), args.string("baseline_to"), q.range().length(), Instant.now());
                     } else if ("true".equalsIgnoreCase(args.string("compare"))) {
                         baseline = new TimeRange(q.range().fromNanos() - (q.range().toNanos() - q.range().fromNanos()), q.range().fromNanos());
                     }
-                    LogPatterns.Result r = explore.patterns().patterns(q, baseline, args.integer("limit", 10, 1, 50));
+                    LogPatterns.Result r = args.explore().patterns().patterns(q, baseline, args.integer("limit", 10, 1, 50));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("window", ToolArgs.window(q.range().from().toString(), q.range().to().toString()));
                     if (baseline != null) {

@@ -2,6 +2,8 @@ package dev.pharos.present.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.pharos.access.Identity;
+import dev.pharos.access.Role;
 import dev.pharos.present.api.Explore;
 import dev.pharos.query.QueryException;
 import dev.pharos.query.audit.AuditLog;
@@ -37,14 +39,14 @@ public final class PharosMcpServer implements AutoCloseable {
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
         this.transport = new ArmeriaMcpTransport(mapper);
         List<ToolDef> defs = new ArrayList<>();
-        defs.addAll(DataTools.all(explore));
-        defs.addAll(LogTools.all(explore));
-        defs.addAll(TraceTools.all(explore));
+        defs.addAll(DataTools.all());
+        defs.addAll(LogTools.all());
+        defs.addAll(TraceTools.all());
         List<SyncToolSpecification> tools = new ArrayList<>();
         for (ToolDef d : defs) {
             McpSchema.Tool tool = McpSchema.Tool.builder().name(d.name()).description(d.description()).inputSchema(d.inputSchema())
                     .annotations(new McpSchema.ToolAnnotations(null, true, false, true, false, null)).build();
-            tools.add(new SyncToolSpecification(tool, (ctx, req) -> call(d, explore.audit(), ctx, req)));
+            tools.add(new SyncToolSpecification(tool, (ctx, req) -> call(d, explore, ctx, req)));
         }
         this.server = McpServer.sync(transport)
                 .serverInfo("pharos", version)
@@ -65,16 +67,16 @@ public final class PharosMcpServer implements AutoCloseable {
         return transport;
     }
 
-    static McpSchema.CallToolResult call(ToolDef d, AuditLog audit, McpTransportContext ctx, McpSchema.CallToolRequest req) {
+    static McpSchema.CallToolResult call(ToolDef d, Explore explore, McpTransportContext ctx, McpSchema.CallToolRequest req) {
         long start = System.nanoTime();
-        String identity = String.valueOf(ctx.get(ArmeriaMcpTransport.IDENTITY));
+        Identity who = (Identity) ctx.get(ArmeriaMcpTransport.IDENTITY);
         String channel = String.valueOf(ctx.get(ArmeriaMcpTransport.CHANNEL));
         String arguments = json(req.arguments() == null ? Map.of() : req.arguments());
         String sql = "";
         long rows = 0;
         String error = "";
         try {
-            ToolDef.Output out = d.run().apply(new ToolArgs(req.arguments(), Boolean.TRUE.equals(ctx.get(ArmeriaMcpTransport.ADMIN))));
+            ToolDef.Output out = d.run().apply(new ToolArgs(req.arguments(), who.role() == Role.ADMIN, explore.scopedTo(who.tenants())));
             sql = out.sql();
             rows = out.rows();
             @SuppressWarnings("unchecked")
@@ -89,7 +91,8 @@ public final class PharosMcpServer implements AutoCloseable {
             return McpSchema.CallToolResult.builder().addTextContent("internal error in " + d.name() + ": " + e.getMessage()
                     + " (details in the Pharos log)").isError(true).build();
         } finally {
-            audit.record(new AuditLog.Entry(Instant.now(), identity, channel, "mcp:" + d.name(), arguments, sql, rows,
+            explore.audit().record(new AuditLog.Entry(Instant.now(), who.name(), who.tenants().toString(), channel, "mcp:" + d.name(),
+                    arguments, sql, rows,
                     (System.nanoTime() - start) / 1e6, error));
         }
     }

@@ -1,5 +1,6 @@
 package dev.pharos.present.mcp;
 
+import dev.pharos.present.api.Explore;
 import dev.pharos.query.Params;
 import dev.pharos.query.QueryException;
 import java.util.ArrayList;
@@ -12,15 +13,24 @@ final class ToolArgs {
 
     private final Map<String, Object> values;
     private final boolean admin;
+    private final Explore explore;
 
-    /** @param admin whether the caller is an admin (sees admin-only tables in run_sql) */
-    ToolArgs(Map<String, Object> values, boolean admin) {
+    /**
+     * @param admin whether the caller is an admin (sees admin-only tables in run_sql)
+     * @param explore the query side confined to the caller's tenants
+     */
+    ToolArgs(Map<String, Object> values, boolean admin, Explore explore) {
         this.values = values == null ? Map.of() : values;
         this.admin = admin;
+        this.explore = explore;
     }
 
     boolean admin() {
         return admin;
+    }
+
+    Explore explore() {
+        return explore;
     }
 
     String string(String name) {

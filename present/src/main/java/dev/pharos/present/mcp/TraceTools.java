@@ -8,7 +8,6 @@ import static dev.pharos.present.mcp.Schemas.object;
 import static dev.pharos.present.mcp.Schemas.props;
 import static dev.pharos.present.mcp.Schemas.string;
 
-import dev.pharos.present.api.Explore;
 import dev.pharos.query.Params;
 import dev.pharos.query.QueryException;
 import dev.pharos.query.time.TimeRange;
@@ -34,11 +33,11 @@ final class TraceTools {
 
     private TraceTools() {}
 
-    static List<ToolDef> all(Explore explore) {
-        return List.of(getTrace(explore), findTraces(explore), serviceHealth(explore));
+    static List<ToolDef> all() {
+        return List.of(getTrace(), findTraces(), serviceHealth());
     }
 
-    private static ToolDef getTrace(Explore explore) {
+    private static ToolDef getTrace() {
         return new ToolDef("get_trace", """
                 Fetch one trace by its 32-hex-digit id as a compact span tree: each span's service, operation, start offset \
                 and duration in milliseconds, status and error message, key attributes and events. Spans on the critical \
@@ -46,7 +45,7 @@ final class TraceTools {
                 first in 'errors'. Use it to explain why a request was slow or failed.""",
                 object(List.of("trace_id"), props("trace_id", string("The trace id, 32 hexadecimal characters."))),
                 args -> {
-                    Trace t = explore.traces().get(args.required("trace_id"))
+                    Trace t = args.explore().traces().get(args.required("trace_id"))
                             .orElseThrow(() -> new QueryException("trace " + args.string("trace_id") + " not found; it may be older than the retention"));
                     return new ToolDef.Output(tree(t), t.sql(), t.spans().size());
                 });
@@ -130,7 +129,7 @@ final class TraceTools {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static ToolDef findTraces(Explore explore) {
+    private static ToolDef findTraces() {
         return new ToolDef("find_traces", """
                 Find recent traces in a window by service, operation (span name), status and duration. Each result gives \
                 the trace id, start time, root service and operation, duration, span and error counts and the services \
@@ -150,7 +149,7 @@ final class TraceTools {
                     }
                     m.put("filter", args.strings("filters"));
                     m.put("limit", List.of(Integer.toString(args.integer("limit", 10, 1, 50))));
-                    TraceSearch.Found f = explore.traces().find(TraceQuery.fromParams(new Params(m), explore.logs().options(), Instant.now()));
+                    TraceSearch.Found f = args.explore().traces().find(TraceQuery.fromParams(new Params(m), args.explore().logs().options(), Instant.now()));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("traces", f.traces().stream().map(s -> {
                         Map<String, Object> r = new LinkedHashMap<>();
@@ -168,7 +167,7 @@ final class TraceTools {
                 });
     }
 
-    private static ToolDef serviceHealth(Explore explore) {
+    private static ToolDef serviceHealth() {
         return new ToolDef("service_health", """
                 Request rate, error rate and latency percentiles (p50, p95, p99 in ms) of each service in a window, from \
                 its entry spans (server and consumer spans), compared with a baseline window (default: the window of the \
@@ -179,12 +178,12 @@ final class TraceTools {
                         "baseline_from", string("Start of the baseline window (default: the same length just before 'from')."),
                         "baseline_to", string("End of the baseline window."))),
                 args -> {
-                    TimeRange now = TimeRange.parse(args.string("from"), args.string("to"), explore.logs().options().defaultWindow(), Instant.now());
+                    TimeRange now = TimeRange.parse(args.string("from"), args.string("to"), args.explore().logs().options().defaultWindow(), Instant.now());
                     TimeRange base = args.string("baseline_from") != null
                             ? TimeRange.parse(args.string("baseline_from"), args.string("baseline_to"), now.length(), Instant.now())
                             : new TimeRange(now.fromNanos() - (now.toNanos() - now.fromNanos()), now.fromNanos());
-                    TraceSearch.Overview current = explore.traces().services(now);
-                    TraceSearch.Overview before = explore.traces().services(base);
+                    TraceSearch.Overview current = args.explore().traces().services(now);
+                    TraceSearch.Overview before = args.explore().traces().services(base);
                     Map<String, ServiceStats> baseline = new HashMap<>();
                     before.services().forEach(s -> baseline.put(s.service(), s));
                     String only = args.string("service");

@@ -18,6 +18,7 @@ public final class LogsWireMapper {
     private final WireAttributes resource = new WireAttributes();
     private final WireAttributes scope = new WireAttributes();
     private final IntPairs attributes = new IntPairs();
+    private final ResourceTenant tenant = new ResourceTenant();
 
     public LogsWireMapper(int maxNesting) {
         this.values = new WireValues(maxNesting);
@@ -54,6 +55,7 @@ public final class LogsWireMapper {
             }
         }
         WireValues.requireUtf8(buf, schemaS, schemaE);
+        tenant.resolve(resource, rules.tenants());
         r = new WireReader(buf, start, end);
         while (r.next()) {
             if (r.field() == 2) {
@@ -137,6 +139,8 @@ public final class LogsWireMapper {
             why = Rejection.TOO_MANY_ATTRIBUTES;
         } else if (rules.tooOld(ts)) {
             why = Rejection.TOO_OLD;
+        } else if (!tenant.allowed()) {
+            why = Rejection.TENANT_NOT_ALLOWED;
         }
         if (why != null) {
             result.reject(why);
@@ -162,6 +166,7 @@ public final class LogsWireMapper {
         }
         b.logAttributes.endRow();
         TracesWireMapper.putString(b.eventName, buf, eventS, eventE);
+        tenant.write(b.tenant);
         result.accept();
     }
 }

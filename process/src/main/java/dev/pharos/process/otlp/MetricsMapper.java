@@ -50,9 +50,10 @@ public final class MetricsMapper {
     public static void map(ExportMetricsServiceRequest request, MetricsBatches b, RecordRules rules, MapResult result) {
         for (ResourceMetrics rm : request.getResourceMetricsList()) {
             EncodedAttributes resource = EncodedAttributes.of(rm.getResource().getAttributesList());
+            String tenant = rules.tenants().tenantFor(attribute(rm.getResource().getAttributesList(), rules.tenants().attribute()));
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
                 EncodedAttributes scopeAttributes = EncodedAttributes.of(sm.getScope().getAttributesList());
-                Common common = new Common(resource, rm.getSchemaUrl(), sm.getScope(), scopeAttributes, sm.getSchemaUrl());
+                Common common = new Common(resource, rm.getSchemaUrl(), sm.getScope(), scopeAttributes, sm.getSchemaUrl(), tenant);
                 for (Metric m : sm.getMetricsList()) {
                     mapMetric(m, common, b, rules, result);
                 }
@@ -60,9 +61,22 @@ public final class MetricsMapper {
         }
     }
 
-    /** The resource and scope part of every row of one scope. */
+    /** The resource and scope part of every row of one scope; {@code tenant} null when the sender may not write the one named. */
     private record Common(EncodedAttributes resource, String resourceSchemaUrl, InstrumentationScope scope,
-                          EncodedAttributes scopeAttributes, String scopeSchemaUrl) {}
+                          EncodedAttributes scopeAttributes, String scopeSchemaUrl, String tenant) {}
+
+    /** The string value of resource attribute {@code key}, or null when absent or when no key is configured. */
+    private static String attribute(List<KeyValue> attributes, String key) {
+        if (key == null) {
+            return null;
+        }
+        for (KeyValue kv : attributes) {
+            if (kv.getKey().equals(key)) {
+                return kv.getValue().getStringValue();
+            }
+        }
+        return null;
+    }
 
     private static void mapMetric(Metric m, Common c, MetricsBatches b, RecordRules rules, MapResult result) {
         switch (m.getDataCase()) {
@@ -178,6 +192,8 @@ public final class MetricsMapper {
             why = Rejection.TOO_MANY_ATTRIBUTES;
         } else if (rules.tooOld(time)) {
             why = Rejection.TOO_OLD;
+        } else if (c.tenant() == null) {
+            why = Rejection.TENANT_NOT_ALLOWED;
         }
         if (why != null) {
             result.reject(why);
@@ -195,6 +211,7 @@ public final class MetricsMapper {
         b.scopeDroppedAttrCount.add(c.scope().getDroppedAttributesCount());
         b.scopeSchemaUrl.add(c.scopeSchemaUrl());
         b.serviceName.add(c.resource().serviceName());
+        b.tenant.add(c.tenant());
         b.metricName.add(m.getName());
         b.metricDescription.add(m.getDescription());
         b.metricUnit.add(m.getUnit());

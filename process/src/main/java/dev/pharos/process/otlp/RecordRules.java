@@ -8,8 +8,9 @@ package dev.pharos.process.otlp;
  * @param oldestNanos records stamped before this (Unix nanoseconds) are refused: the table's TTL would
  *     delete them at once, a silent loss otherwise; {@code Long.MIN_VALUE} accepts everything
  * @param nowNanos the receive time, used as the timestamp of log records that carry none
+ * @param tenants which tenant each resource's records belong to
  */
-public record RecordRules(int maxAttributes, long oldestNanos, long nowNanos) {
+public record RecordRules(int maxAttributes, long oldestNanos, long nowNanos, TenantStamp tenants) {
 
     public static final int DEFAULT_MAX_ATTRIBUTES = 1024;
 
@@ -20,10 +21,10 @@ public record RecordRules(int maxAttributes, long oldestNanos, long nowNanos) {
     }
 
     /** Rules for now with the given retention in days (0 = forever). */
-    public static RecordRules forRetention(int maxAttributes, int retentionDays) {
+    public static RecordRules forRetention(int maxAttributes, int retentionDays, TenantStamp tenants) {
         long now = System.currentTimeMillis() * 1_000_000L;
         long oldest = retentionDays == 0 ? Long.MIN_VALUE : now - retentionDays * 86_400_000_000_000L;
-        return new RecordRules(maxAttributes, oldest, now);
+        return new RecordRules(maxAttributes, oldest, now, tenants);
     }
 
     boolean tooOld(long unixNanos) {

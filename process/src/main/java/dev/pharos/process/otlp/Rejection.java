@@ -5,7 +5,8 @@ public enum Rejection {
     INVALID_ID("invalid_id", "trace id must be 16 bytes and span id 8 bytes"),
     TOO_MANY_ATTRIBUTES("too_many_attributes", "more attributes than the per-record limit"),
     TOO_OLD("older_than_retention", "timestamp older than the table's retention, it would be deleted at once"),
-    NO_VALUE("no_value", "metric or data point without a value");
+    NO_VALUE("no_value", "metric or data point without a value"),
+    TENANT_NOT_ALLOWED("tenant_not_allowed", "the resource names a tenant this sender may not write to (or an invalid tenant name)");
 
     private final String label;
     private final String message;

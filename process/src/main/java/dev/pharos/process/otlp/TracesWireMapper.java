@@ -27,6 +27,7 @@ public final class TracesWireMapper {
     private final IntPairs attributes = new IntPairs();
     private final IntPairs events = new IntPairs();
     private final IntPairs links = new IntPairs();
+    private final ResourceTenant tenant = new ResourceTenant();
 
     public TracesWireMapper(int maxNesting) {
         this.values = new WireValues(maxNesting);
@@ -57,6 +58,7 @@ public final class TracesWireMapper {
                 r.skip();
             }
         }
+        tenant.resolve(resource, rules.tenants());
         r = new WireReader(buf, start, end);
         while (r.next()) {
             if (r.field() == 2) {
@@ -166,6 +168,7 @@ public final class TracesWireMapper {
         b.linksSpanId.endRow();
         b.linksTraceState.endRow();
         b.linksAttributes.endRow();
+        tenant.write(b.tenant);
         result.accept();
     }
 
@@ -213,6 +216,9 @@ public final class TracesWireMapper {
         }
         if (rules.tooOld(startTime)) {
             return Rejection.TOO_OLD;
+        }
+        if (!tenant.allowed()) {
+            return Rejection.TENANT_NOT_ALLOWED;
         }
         return null;
     }

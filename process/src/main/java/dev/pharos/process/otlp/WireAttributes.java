@@ -54,6 +54,40 @@ final class WireAttributes {
         }
     }
 
+    /**
+     * The rendered value of attribute {@code key} (UTF-8 bytes), or null when absent. Called once
+     * per resource, so a scan of the encoded pairs is cheaper than indexing every attribute.
+     */
+    String valueOf(byte[] key) {
+        byte[] k = keys.array();
+        byte[] v = values.array();
+        int[] kp = {0};
+        int[] vp = {0};
+        for (int i = 0; i < count; i++) {
+            int kl = stringLength(k, kp);
+            int vl = stringLength(v, vp);
+            if (java.util.Arrays.equals(k, kp[0], kp[0] + kl, key, 0, key.length)) {
+                return new String(v, vp[0], vl, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            kp[0] += kl;
+            vp[0] += vl;
+        }
+        return null;
+    }
+
+    /** Reads the LEB128 length prefix of a ClickHouse String at {@code pos[0]} and moves past it. */
+    private static int stringLength(byte[] buf, int[] pos) {
+        long len = 0;
+        int shift = 0;
+        byte b;
+        do {
+            b = buf[pos[0]++];
+            len |= (long) (b & 0x7F) << shift;
+            shift += 7;
+        } while (b < 0);
+        return (int) len;
+    }
+
     void writeRow(StringMapColumn column) {
         column.keySink().putBytes(keys.array(), 0, keys.size());
         column.valueSink().putBytes(values.array(), 0, values.size());

@@ -1,11 +1,13 @@
 package dev.pharos.process.pipeline;
 
+import dev.pharos.access.Tenants;
 import dev.pharos.process.otlp.LogsWireMapper;
 import dev.pharos.process.otlp.MalformedPayloadException;
 import dev.pharos.process.otlp.MapResult;
 import dev.pharos.process.otlp.MetricsMapper;
 import dev.pharos.process.otlp.RecordRules;
 import dev.pharos.process.otlp.Rejection;
+import dev.pharos.process.otlp.TenantStamp;
 import dev.pharos.process.otlp.TracesWireMapper;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.batch.LogsBatch;
@@ -124,41 +126,41 @@ public final class IngestPipeline implements AutoCloseable {
                 : new Outcome.Refused("ingest buffer full; the storage engine is behind", 1);
     }
 
-    /** An ExportLogsServiceRequest in protobuf, mapped straight from its bytes. */
-    public Outcome submitLogs(byte[] protobuf, int length, Ticket ticket) {
+    /** An ExportLogsServiceRequest in protobuf, mapped straight from its bytes, from a sender allowed to write to {@code tenants}. */
+    public Outcome submitLogs(byte[] protobuf, int length, Ticket ticket, Tenants tenants) {
         try (ticket) {
             MapResult result = new MapResult();
             LogsWireMapper mapper = logsMappers.get();
-            logs.write(b -> mapper.map(protobuf, length, b, rules(options.retention().logsDays()), result));
+            logs.write(b -> mapper.map(protobuf, length, b, rules(options.retention().logsDays(), tenants), result));
             return account(Signal.LOGS, result.accepted() + result.rejected(), result);
         } catch (MalformedPayloadException e) {
             return new Outcome.Invalid(e.getMessage());
         }
     }
 
-    /** An ExportTraceServiceRequest in protobuf, mapped straight from its bytes. */
-    public Outcome submitTraces(byte[] protobuf, int length, Ticket ticket) {
+    /** An ExportTraceServiceRequest in protobuf, mapped straight from its bytes, from a sender allowed to write to {@code tenants}. */
+    public Outcome submitTraces(byte[] protobuf, int length, Ticket ticket, Tenants tenants) {
         try (ticket) {
             MapResult result = new MapResult();
             TracesWireMapper mapper = tracesMappers.get();
-            traces.write(b -> mapper.map(protobuf, length, b, rules(options.retention().tracesDays()), result));
+            traces.write(b -> mapper.map(protobuf, length, b, rules(options.retention().tracesDays(), tenants), result));
             return account(Signal.TRACES, result.accepted() + result.rejected(), result);
         } catch (MalformedPayloadException e) {
             return new Outcome.Invalid(e.getMessage());
         }
     }
 
-    public Outcome submitMetrics(ExportMetricsServiceRequest request, Ticket ticket) {
+    public Outcome submitMetrics(ExportMetricsServiceRequest request, Ticket ticket, Tenants tenants) {
         try (ticket) {
             int n = MetricsMapper.count(request);
             MapResult result = new MapResult();
-            metricsBuffer.write(b -> MetricsMapper.map(request, b, rules(options.retention().metricsDays()), result));
+            metricsBuffer.write(b -> MetricsMapper.map(request, b, rules(options.retention().metricsDays(), tenants), result));
             return account(Signal.METRICS, n, result);
         }
     }
 
-    private RecordRules rules(int retentionDays) {
-        return RecordRules.forRetention(options.maxAttributes(), retentionDays);
+    private RecordRules rules(int retentionDays, Tenants tenants) {
+        return RecordRules.forRetention(options.maxAttributes(), retentionDays, new TenantStamp(tenants, options.tenantAttribute()));
     }
 
     private Outcome account(Signal signal, int records, MapResult result) {

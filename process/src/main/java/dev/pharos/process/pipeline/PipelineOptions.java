@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param shards open batches per table, so that decoding threads do not wait on each other
  * @param shutdownGrace how long close() keeps trying to write what is buffered
  * @param maxNesting deepest protobuf message nesting accepted (kvlist in kvlist...)
+ * @param tenantAttribute resource attribute that names a record's tenant (among those its sender may
+ *     write to), or null: the sender's first tenant
  */
 public record PipelineOptions(String database, int maxBatchRows, long maxBatchBytes, Duration maxBatchAge, long bufferBytes,
                               Overflow overflow, int maxAttributes, Retention retention, int shards, Duration shutdownGrace,
-                              int maxNesting) {
+                              int maxNesting, String tenantAttribute) {
 
     public PipelineOptions {
         if (maxBatchRows < 1 || maxBatchBytes < 1 || bufferBytes < 1 || shards < 1) {
@@ -39,21 +41,26 @@ public record PipelineOptions(String database, int maxBatchRows, long maxBatchBy
     public static PipelineOptions defaults(String database) {
         return new PipelineOptions(database, 15_000, 16L << 20, Duration.ofSeconds(5), 512L << 20, Overflow.REJECT,
                 dev.pharos.process.otlp.RecordRules.DEFAULT_MAX_ATTRIBUTES, Retention.DEFAULT,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10), 64);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10), 64, null);
     }
 
     public PipelineOptions withOverflow(Overflow o) {
         return new PipelineOptions(database, maxBatchRows, maxBatchBytes, maxBatchAge, bufferBytes, o, maxAttributes, retention,
-                shards, shutdownGrace, maxNesting);
+                shards, shutdownGrace, maxNesting, tenantAttribute);
     }
 
     public PipelineOptions withBuffer(long bytes, int rows, long batchBytes, Duration age) {
         return new PipelineOptions(database, rows, batchBytes, age, bytes, overflow, maxAttributes, retention, shards, shutdownGrace,
-                maxNesting);
+                maxNesting, tenantAttribute);
     }
 
     public PipelineOptions withRetention(Retention r) {
         return new PipelineOptions(database, maxBatchRows, maxBatchBytes, maxBatchAge, bufferBytes, overflow, maxAttributes, r, shards,
-                shutdownGrace, maxNesting);
+                shutdownGrace, maxNesting, tenantAttribute);
+    }
+
+    public PipelineOptions withTenantAttribute(String attribute) {
+        return new PipelineOptions(database, maxBatchRows, maxBatchBytes, maxBatchAge, bufferBytes, overflow, maxAttributes, retention,
+                shards, shutdownGrace, maxNesting, attribute);
     }
 }

@@ -38,6 +38,11 @@ public final class AttributeDiscovery {
         this.options = options;
     }
 
+    /** The same searches, seeing only {@code tenants}' rows. */
+    public AttributeDiscovery scopedTo(dev.pharos.access.Tenants tenants) {
+        return new AttributeDiscovery(clickHouse, options.scopedTo(tenants));
+    }
+
     /** The well-known fields plus {@code resource.*}, {@code attr.*} (and {@code scope.*} for logs) keys seen, most frequent first. */
     public Result keys(String signal, TimeRange range, int limit) {
         FieldMap fields = fields(signal);

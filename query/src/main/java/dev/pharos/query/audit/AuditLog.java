@@ -29,8 +29,8 @@ public final class AuditLog implements AutoCloseable {
     private static final int MAX_BATCH = 1_000;
 
     /** One audited action. */
-    public record Entry(Instant time, String identity, String channel, String action, String arguments, String statement,
-                        long resultRows, double durationMs, String error) {}
+    public record Entry(Instant time, String identity, String tenants, String channel, String action, String arguments,
+                        String statement, long resultRows, double durationMs, String error) {}
 
     private final ClickHouse clickHouse;
     private final String table;
@@ -81,11 +81,12 @@ public final class AuditLog implements AutoCloseable {
 
     private void insert(List<Entry> batch) {
         StringBuilder sql = new StringBuilder("INSERT INTO " + table
-                + " (Timestamp, Identity, Channel, Action, Arguments, Statement, ResultRows, DurationMs, Error) VALUES ");
+                + " (Timestamp, Identity, Tenants, Channel, Action, Arguments, Statement, ResultRows, DurationMs, Error) VALUES ");
         for (int i = 0; i < batch.size(); i++) {
             Entry e = batch.get(i);
             sql.append(i == 0 ? "" : ", ").append("(fromUnixTimestamp64Milli(toInt64(").append(e.time().toEpochMilli())
-                    .append(")), ").append(Sql.string(cut(e.identity()))).append(", ").append(Sql.string(cut(e.channel())))
+                    .append(")), ").append(Sql.string(cut(e.identity()))).append(", ").append(Sql.string(cut(e.tenants())))
+                    .append(", ").append(Sql.string(cut(e.channel())))
                     .append(", ").append(Sql.string(cut(e.action()))).append(", ").append(Sql.string(cut(e.arguments())))
                     .append(", ").append(Sql.string(cut(e.statement()))).append(", ").append(Math.max(0, e.resultRows()))
                     .append(", ").append(e.durationMs()).append(", ").append(Sql.string(cut(e.error()))).append(")");

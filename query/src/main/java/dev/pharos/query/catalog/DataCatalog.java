@@ -34,6 +34,11 @@ public final class DataCatalog {
         this.options = options;
     }
 
+    /** The same searches, seeing only {@code tenants}' rows. */
+    public DataCatalog scopedTo(dev.pharos.access.Tenants tenants) {
+        return new DataCatalog(clickHouse, options.scopedTo(tenants));
+    }
+
     public Description describe() {
         String db = Sql.string(options.database());
         Map<String, List<Column>> columns = new LinkedHashMap<>();
@@ -42,6 +47,7 @@ public final class DataCatalog {
             columns.computeIfAbsent(r.get("table").asText(), k -> new ArrayList<>()).add(new Column(r.get("name").asText(), r.get("type").asText()));
         }
         Map<String, JsonNode> parts = new LinkedHashMap<>();
+        boolean confined = !options.tenants().isAll();
         for (JsonNode r : Rows.query(clickHouse, "SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes, sum(data_uncompressed_bytes) AS raw "
                 + "FROM system.parts WHERE database = " + db + " AND active GROUP BY table").rows()) {
             parts.put(r.get("table").asText(), r);
@@ -51,8 +57,14 @@ public final class DataCatalog {
             String name = e.getKey();
             JsonNode p = parts.get(name);
             long rows = p == null ? 0 : Rows.longValue(p.get("rows"));
-            long bytes = p == null ? 0 : Rows.longValue(p.get("bytes"));
-            long raw = p == null ? 0 : Rows.longValue(p.get("raw"));
+            // Sizes are per table, shared by every tenant: a caller confined to some tenants gets its
+            // own row count and no sizes.
+            long bytes = p == null || confined ? 0 : Rows.longValue(p.get("bytes"));
+            long raw = p == null || confined ? 0 : Rows.longValue(p.get("raw"));
+            if (confined && rows > 0) {
+                rows = Rows.longValue(Rows.query(clickHouse, "SELECT count() AS n FROM " + options.table(name) + options.settings())
+                        .rows().getFirst().get("n"));
+            }
             String first = null;
             String last = null;
             String time = TIME_COLUMN.getOrDefault(name, name.startsWith("otel_metrics") ? "TimeUnix" : null);

@@ -38,6 +38,11 @@ public final class LogSearch {
         this.options = options;
     }
 
+    /** The same searches, seeing only {@code tenants}' rows. */
+    public LogSearch scopedTo(dev.pharos.access.Tenants tenants) {
+        return new LogSearch(clickHouse, options.scopedTo(tenants));
+    }
+
     public QueryOptions options() {
         return options;
     }

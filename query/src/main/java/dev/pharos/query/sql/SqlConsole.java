@@ -26,6 +26,11 @@ public final class SqlConsole {
         this.adminOnlyTables = List.copyOf(adminOnlyTables);
     }
 
+    /** The same console, seeing only {@code tenants}' rows of the tables in {@code database} (enforced by the engine). */
+    public SqlConsole scopedTo(String database, dev.pharos.access.Tenants tenants) {
+        return new SqlConsole(clickHouse, limits.filtering(dev.pharos.query.TenantFilter.filters(database, tenants)), adminOnlyTables);
+    }
+
     public ReadLimits limits() {
         return limits;
     }

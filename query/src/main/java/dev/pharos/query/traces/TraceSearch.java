@@ -38,6 +38,11 @@ public final class TraceSearch {
         this.options = options;
     }
 
+    /** The same searches, seeing only {@code tenants}' rows. */
+    public TraceSearch scopedTo(dev.pharos.access.Tenants tenants) {
+        return new TraceSearch(clickHouse, options.scopedTo(tenants));
+    }
+
     /**
      * Every span of the trace. The trace-id → time-range table tells which partitions hold it, so
      * the lookup reads a few granules however long the retention.

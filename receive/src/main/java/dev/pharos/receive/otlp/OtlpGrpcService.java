@@ -13,6 +13,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.pharos.access.AccessControl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -56,7 +57,7 @@ final class OtlpGrpcService implements HttpService {
                 return java.util.concurrent.CompletableFuture.completedFuture(error(code(e.kind()), e.getMessage(), 0));
             }
             boolean compressed = frame[0] == 1;
-            return ingest.ingest(signal, message, compressed ? encoding : null, false).thenApply(reply -> {
+            return ingest.ingest(signal, message, compressed ? encoding : null, false, AccessControl.identity(ctx).tenants()).thenApply(reply -> {
                 metrics.count("grpc", signal, reply, frame.length);
                 return render(reply);
             });

@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.pharos.access.AccessControl;
 
 /**
  * OTLP/HTTP: {@code POST /v1/logs|traces|metrics} with {@code application/x-protobuf} or
@@ -50,7 +51,7 @@ final class OtlpHttpService implements HttpService {
         String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
         return HttpResponse.of(req.aggregate().thenCompose((AggregatedHttpRequest agg) -> {
             byte[] body = agg.content().array();
-            return ingest.ingest(signal, body, encoding, json).thenApply(reply -> {
+            return ingest.ingest(signal, body, encoding, json, AccessControl.identity(ctx).tenants()).thenApply(reply -> {
                 metrics.count("http", signal, reply, body.length);
                 return render(reply, json);
             });

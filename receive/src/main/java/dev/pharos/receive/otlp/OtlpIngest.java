@@ -1,6 +1,7 @@
 package dev.pharos.receive.otlp;
 
 import com.google.protobuf.Message;
+import dev.pharos.access.Tenants;
 import dev.pharos.process.pipeline.IngestPipeline;
 import dev.pharos.process.pipeline.Ticket;
 import java.util.concurrent.CompletableFuture;
@@ -33,22 +34,26 @@ public final class OtlpIngest implements AutoCloseable {
         return limits;
     }
 
-    /** Decodes and submits {@code body} (as received: possibly compressed) for {@code signal}. */
-    CompletableFuture<IngestReply> ingest(OtlpSignal signal, byte[] body, String contentEncoding, boolean json) {
+    /**
+     * Decodes and submits {@code body} (as received: possibly compressed) for {@code signal}, from a
+     * sender allowed to write to {@code tenants}.
+     */
+    CompletableFuture<IngestReply> ingest(OtlpSignal signal, byte[] body, String contentEncoding, boolean json, Tenants tenants) {
         Ticket ticket = pipeline.admit(body.length);
         if (ticket == null) {
             IngestPipeline.Outcome.Refused r = pipeline.refusal();
             return CompletableFuture.completedFuture(new IngestReply.Retry(r.message(), r.retryAfterSeconds()));
         }
         try {
-            return CompletableFuture.supplyAsync(() -> decodeAndSubmit(signal, body, contentEncoding, json, ticket), decoders);
+            return CompletableFuture.supplyAsync(() -> decodeAndSubmit(signal, body, contentEncoding, json, ticket, tenants), decoders);
         } catch (RejectedExecutionException e) {
             ticket.close();
             return CompletableFuture.completedFuture(new IngestReply.Retry("Pharos is shutting down", 5));
         }
     }
 
-    private IngestReply decodeAndSubmit(OtlpSignal signal, byte[] body, String contentEncoding, boolean json, Ticket ticket) {
+    private IngestReply decodeAndSubmit(OtlpSignal signal, byte[] body, String contentEncoding, boolean json, Ticket ticket,
+                                        Tenants tenants) {
         byte[] protobuf;
         try {
             byte[] raw = Decompression.decode(body, contentEncoding, limits.maxDecodedBytes());
@@ -63,7 +68,7 @@ public final class OtlpIngest implements AutoCloseable {
             ticket.close();
             return new IngestReply.Bad(BadRequestException.Kind.MALFORMED, "cannot decode the request: " + e);
         }
-        IngestPipeline.Outcome outcome = signal.submit(pipeline, protobuf, ticket, limits.maxNesting());
+        IngestPipeline.Outcome outcome = signal.submit(pipeline, protobuf, ticket, limits.maxNesting(), tenants);
         return switch (outcome) {
             case IngestPipeline.Outcome.Accepted a -> new IngestReply.Ok(signal.response(a.result()), a.result().rejected() > 0);
             case IngestPipeline.Outcome.Refused r -> new IngestReply.Retry(r.message(), r.retryAfterSeconds());

@@ -3,6 +3,7 @@ package dev.pharos.receive.otlp;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.pharos.access.Tenants;
 import dev.pharos.process.otlp.MapResult;
 import dev.pharos.process.pipeline.IngestPipeline;
 import dev.pharos.process.pipeline.Signal;
@@ -21,8 +22,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 enum OtlpSignal {
     LOGS(Signal.LOGS, "/v1/logs", "/opentelemetry.proto.collector.logs.v1.LogsService/Export") {
         @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
-            return p.submitLogs(protobuf, protobuf.length, ticket);
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting, Tenants tenants) {
+            return p.submitLogs(protobuf, protobuf.length, ticket, tenants);
         }
 
         @Override
@@ -41,8 +42,8 @@ enum OtlpSignal {
     },
     TRACES(Signal.TRACES, "/v1/traces", "/opentelemetry.proto.collector.trace.v1.TraceService/Export") {
         @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
-            return p.submitTraces(protobuf, protobuf.length, ticket);
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting, Tenants tenants) {
+            return p.submitTraces(protobuf, protobuf.length, ticket, tenants);
         }
 
         @Override
@@ -62,7 +63,7 @@ enum OtlpSignal {
     METRICS(Signal.METRICS, "/v1/metrics", "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export") {
         /** Metrics are fewer and richer than spans or logs: decoded with protobuf-java, then mapped. */
         @Override
-        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting) {
+        IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting, Tenants tenants) {
             CodedInputStream in = CodedInputStream.newInstance(protobuf);
             in.enableAliasing(true);
             in.setRecursionLimit(maxNesting);
@@ -73,7 +74,7 @@ enum OtlpSignal {
                 ticket.close();
                 return new IngestPipeline.Outcome.Invalid("invalid protobuf: " + e.getMessage());
             }
-            return p.submitMetrics(request, ticket);
+            return p.submitMetrics(request, ticket, tenants);
         }
 
         @Override
@@ -102,7 +103,7 @@ enum OtlpSignal {
     }
 
     /** Maps a request in protobuf; a JSON request arrives here re-encoded as protobuf, so each signal has one mapping. */
-    abstract IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting);
+    abstract IngestPipeline.Outcome submit(IngestPipeline p, byte[] protobuf, Ticket ticket, int maxNesting, Tenants tenants);
 
     abstract Message.Builder jsonBuilder();
 

@@ -27,6 +27,8 @@ public final class LogsBatch extends TableBatch {
     public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
     public final StringMapColumn logAttributes = new StringMapColumn("LogAttributes");
     public final StringColumn eventName = new StringColumn("EventName");
+    /** Whose record this is; see the tenancy section of docs/security.md. */
+    public final StringColumn tenant = new StringColumn("Tenant");
 
     public LogsBatch() {
         super(TABLE);
@@ -36,6 +38,6 @@ public final class LogsBatch extends TableBatch {
     protected List<Column> columns() {
         return List.of(timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
                 resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes,
-                eventName);
+                eventName, tenant);
     }
 }

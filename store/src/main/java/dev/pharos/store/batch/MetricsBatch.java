@@ -28,6 +28,8 @@ public abstract sealed class MetricsBatch extends TableBatch {
     public final StringMapColumn attributes = new StringMapColumn("Attributes");
     public final FixedColumn startTimeUnix = new FixedColumn("StartTimeUnix", "DateTime64(9)");
     public final FixedColumn timeUnix = new FixedColumn("TimeUnix", "DateTime64(9)");
+    /** Whose record this is; see the tenancy section of docs/security.md. */
+    public final StringColumn tenant = new StringColumn("Tenant");
 
     protected MetricsBatch(String table) {
         super(table);
@@ -40,7 +42,7 @@ public abstract sealed class MetricsBatch extends TableBatch {
     protected final List<Column> columns() {
         List<Column> all = new ArrayList<>(List.of(resourceAttributes, resourceSchemaUrl, scopeName, scopeVersion,
                 scopeAttributes, scopeDroppedAttrCount, scopeSchemaUrl, serviceName, metricName, metricDescription,
-                metricUnit, attributes, startTimeUnix, timeUnix));
+                metricUnit, attributes, startTimeUnix, timeUnix, tenant));
         all.addAll(pointColumns());
         return all;
     }

@@ -35,6 +35,9 @@ public final class TracesBatch extends TableBatch {
     public final ArrayColumn<StringColumn> linksTraceState = new ArrayColumn<>("Links.TraceState", new StringColumn(""));
     public final ArrayColumn<StringMapColumn> linksAttributes = new ArrayColumn<>("Links.Attributes", new StringMapColumn(""));
 
+    /** Whose record this is; see the tenancy section of docs/security.md. */
+    public final StringColumn tenant = new StringColumn("Tenant");
+
     public TracesBatch() {
         super(TABLE);
     }
@@ -43,6 +46,6 @@ public final class TracesBatch extends TableBatch {
     protected List<Column> columns() {
         return List.of(timestamp, traceId, spanId, parentSpanId, traceState, spanName, spanKind, serviceName,
                 resourceAttributes, scopeName, scopeVersion, spanAttributes, duration, statusCode, statusMessage,
-                eventsTimestamp, eventsName, eventsAttributes, linksTraceId, linksSpanId, linksTraceState, linksAttributes);
+                eventsTimestamp, eventsName, eventsAttributes, linksTraceId, linksSpanId, linksTraceState, linksAttributes, tenant);
     }
 }

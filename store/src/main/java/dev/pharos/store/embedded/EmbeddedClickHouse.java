@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +53,12 @@ public final class EmbeddedClickHouse implements ClickHouse {
     private final BlockingQueue<EngineConnection> idleReaders;
     private final Path spoolDir;
     private final List<String> connectArgs;
-    private final Map<ReadLimits, ReadOnlyPool> readOnlyPools = new ConcurrentHashMap<>();
+    /**
+     * One pool per distinct limits (each tenant set has its own filters): the settings are fixed when
+     * a connection opens. Bounded, least recently used first out, so many tenants cannot pile up connections.
+     */
+    private final Map<ReadLimits, ReadOnlyPool> readOnlyPools = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private static final int MAX_READ_ONLY_POOLS = 32;
     private final AtomicLong spoolSeq = new AtomicLong();
     private volatile boolean closed;
 
@@ -177,7 +181,17 @@ public final class EmbeddedClickHouse implements ClickHouse {
     @Override
     public QueryResult queryReadOnly(String sql, String format, ReadLimits limits) {
         ensureOpen();
-        return readOnlyPools.computeIfAbsent(limits, ReadOnlyPool::new).query(sql, format);
+        ReadOnlyPool pool;
+        synchronized (readOnlyPools) {
+            pool = readOnlyPools.computeIfAbsent(limits, ReadOnlyPool::new);
+            if (readOnlyPools.size() > MAX_READ_ONLY_POOLS) {
+                var eldest = readOnlyPools.entrySet().iterator();
+                ReadOnlyPool old = eldest.next().getValue();
+                eldest.remove();
+                old.retire();
+            }
+        }
+        return pool.query(sql, format);
     }
 
     @Override
@@ -275,8 +289,11 @@ public final class EmbeddedClickHouse implements ClickHouse {
         if (returned.size() < readers.size()) {
             log.warn("{} read connection(s) still busy after 30 s; closing them anyway", readers.size() - returned.size());
         }
-        for (ReadOnlyPool pool : readOnlyPools.values()) {
-            pool.close();
+        synchronized (readOnlyPools) {
+            for (ReadOnlyPool pool : readOnlyPools.values()) {
+                pool.retire();
+            }
+            readOnlyPools.clear();
         }
         writeLock.lock();
         try {
@@ -313,6 +330,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
         private final ReadLimits limits;
         private final List<EngineConnection> all = new ArrayList<>();
         private final BlockingQueue<EngineConnection> idle = new ArrayBlockingQueue<>(SIZE);
+        private boolean retired;
 
         ReadOnlyPool(ReadLimits limits) {
             this.limits = limits;
@@ -323,7 +341,26 @@ public final class EmbeddedClickHouse implements ClickHouse {
             try {
                 return conn.query(sql, format);
             } finally {
+                giveBack(conn);
+            }
+        }
+
+        private synchronized void giveBack(EngineConnection conn) {
+            if (retired) {
+                conn.close();
+                all.remove(conn);
+            } else {
                 idle.add(conn);
+            }
+        }
+
+        /** Closes idle connections now and busy ones when their statement ends; a query still waiting opens none. */
+        synchronized void retire() {
+            retired = true;
+            EngineConnection c;
+            while ((c = idle.poll()) != null) {
+                c.close();
+                all.remove(c);
             }
         }
 
@@ -360,12 +397,6 @@ public final class EmbeddedClickHouse implements ClickHouse {
             return conn;
         }
 
-        synchronized void close() {
-            for (EngineConnection c : all) {
-                c.close();
-            }
-            all.clear();
-        }
     }
 
     /** A stream that owns its read connection until closed. */

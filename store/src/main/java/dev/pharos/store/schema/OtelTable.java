@@ -29,6 +29,9 @@ public record OtelTable(String name, String ttlColumnExpression, Signal signal) 
 
     public static final List<OtelTable> ALL = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY, AUDIT);
 
+    /** Tables whose every row belongs to one tenant (a {@code Tenant} column since schema version 4). */
+    public static final List<OtelTable> TENANT_SCOPED = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY);
+
     public int retentionDays(Retention retention) {
         return switch (signal) {
             case LOGS -> retention.logsDays();

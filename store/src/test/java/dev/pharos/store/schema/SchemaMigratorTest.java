@@ -34,7 +34,7 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1, 2, 3);
+        assertThat(first.applied()).containsExactly(1, 2, 3, 4);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
@@ -63,8 +63,13 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(3);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("3\n");
+        assertThat(second.currentVersion()).isEqualTo(4);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("4\n");
+        // Every statement is safe to run again (a crash between a migration and its record re-runs it).
+        for (Migration m : new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrations()) {
+            m.statements().forEach(engine::execute);
+        }
+        assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("9\n"); // 8 tables and the trace-id view
 
         // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
         SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
@@ -92,5 +97,11 @@ class SchemaMigratorTest {
                 + "('2026-11-20 10:00:07.5', 'abc', 's2', 'db', 'SELECT', 3)");
         assertThat(sql("SELECT TraceId, min(Start), max(End) FROM tracedb.otel_traces_trace_id_ts WHERE TraceId = 'abc' GROUP BY TraceId"))
                 .isEqualTo("abc\t2026-11-20 10:00:00\t2026-11-20 10:00:07\n");
+        // One row per (trace, tenant), even after merges: a tenant never loses its lookup row to another's.
+        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration, Tenant) VALUES "
+                + "('2026-11-21 10:00:00', 'abc', 's3', 'api', 'GET /', 5, 'acme')");
+        engine.execute("OPTIMIZE TABLE tracedb.otel_traces_trace_id_ts FINAL");
+        assertThat(sql("SELECT Tenant, Start FROM tracedb.otel_traces_trace_id_ts WHERE TraceId = 'abc' ORDER BY Tenant"))
+                .isEqualTo("acme\t2026-11-21 10:00:00\ndefault\t2026-11-20 10:00:00\n");
     }
 }
