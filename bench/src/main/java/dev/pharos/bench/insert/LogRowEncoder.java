@@ -32,6 +32,7 @@ final class LogRowEncoder {
             b.logAttributes.put("thread.name", "worker-" + (i % 16));
             b.logAttributes.endRow();
             b.eventName.add("");
+            b.tenant.add("default");
         }
     }
 

@@ -74,6 +74,7 @@ class CrashDurabilityTest {
                 b.scopeAttributes.endRow();
                 b.logAttributes.endRow();
                 b.eventName.add("");
+                b.tenant.add("default");
             }
             engine.insert("otel.otel_logs", b.block(), null);
             System.out.println("INSERTED " + ROWS);
