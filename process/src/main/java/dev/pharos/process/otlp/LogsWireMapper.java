@@ -1,5 +1,6 @@
 package dev.pharos.process.otlp;
 
+import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.batch.LogsBatch;
 
 /**

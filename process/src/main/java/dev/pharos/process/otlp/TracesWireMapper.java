@@ -1,5 +1,7 @@
 package dev.pharos.process.otlp;
 
+import dev.pharos.process.wire.MalformedPayloadException;
+import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.batch.TracesBatch;
 import dev.pharos.store.nativeformat.ByteSink;
 import dev.pharos.store.nativeformat.StringColumn;

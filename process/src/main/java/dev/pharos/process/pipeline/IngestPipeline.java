@@ -2,13 +2,13 @@ package dev.pharos.process.pipeline;
 
 import dev.pharos.access.Tenants;
 import dev.pharos.process.otlp.LogsWireMapper;
-import dev.pharos.process.otlp.MalformedPayloadException;
 import dev.pharos.process.otlp.MapResult;
 import dev.pharos.process.otlp.MetricsMapper;
 import dev.pharos.process.otlp.RecordRules;
 import dev.pharos.process.otlp.Rejection;
 import dev.pharos.process.otlp.TenantStamp;
 import dev.pharos.process.otlp.TracesWireMapper;
+import dev.pharos.process.wire.MalformedPayloadException;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.batch.LogsBatch;
 import dev.pharos.store.batch.MetricsBatch;
@@ -16,10 +16,10 @@ import dev.pharos.store.batch.MetricsBatches;
 import dev.pharos.store.batch.TracesBatch;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,32 +1,33 @@
-package dev.pharos.process.otlp;
+package dev.pharos.process.wire;
 
 /**
  * A cursor over one protobuf message inside a byte array. Hand-written because protobuf-java has
  * no way to hand out a string field as an offset into the request: its parser allocates an object
  * per message and a String per string, which cost more than the rest of ingest together (see
  * docs/performance.md). Here field values stay where they are and are copied once, into the
- * insert columns. Every length is checked against the enclosing message, so a hostile length
+ * insert columns (OTLP and Prometheus remote write). Every length is checked against the enclosing message, so a hostile length
  * cannot read outside it.
  */
-final class WireReader {
+public final class WireReader {
 
-    static final int VARINT = 0;
-    static final int I64 = 1;
-    static final int LEN = 2;
-    static final int I32 = 5;
+    public static final int VARINT = 0;
+    public static final int I64 = 1;
+    public static final int LEN = 2;
+    public static final int I32 = 5;
 
-    final byte[] buf;
-    int pos;
-    final int limit;
+    public final byte[] buf;
+    /** The read position; after {@link #bytesField()} the end of that field. */
+    public int pos;
+    public final int limit;
     private int tag;
 
-    WireReader(byte[] buf, int pos, int limit) {
+    public WireReader(byte[] buf, int pos, int limit) {
         this.buf = buf;
         this.pos = pos;
         this.limit = limit;
     }
 
-    boolean next() {
+    public boolean next() {
         if (pos >= limit) {
             return false;
         }
@@ -38,15 +39,15 @@ final class WireReader {
         return true;
     }
 
-    int field() {
+    public int field() {
         return tag >>> 3;
     }
 
-    int wireType() {
+    public int wireType() {
         return tag & 7;
     }
 
-    long varint() {
+    public long varint() {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= limit) {
@@ -61,7 +62,7 @@ final class WireReader {
         throw malformed("varint longer than 10 bytes");
     }
 
-    long fixed64() {
+    public long fixed64() {
         if (limit - pos < 8) {
             throw malformed("truncated fixed64");
         }
@@ -73,7 +74,7 @@ final class WireReader {
         return v;
     }
 
-    int fixed32() {
+    public int fixed32() {
         if (limit - pos < 4) {
             throw malformed("truncated fixed32");
         }
@@ -83,7 +84,7 @@ final class WireReader {
     }
 
     /** Reads a length prefix and returns the start of the field's bytes; they end at {@link #pos} afterwards. */
-    int lengthDelimited() {
+    public int lengthDelimited() {
         long len = varint();
         if (len < 0 || len > limit - pos) {
             throw malformed("length " + len + " runs past the end of its message");
@@ -94,7 +95,7 @@ final class WireReader {
     }
 
     /** The value of the current field as a number, whatever its numeric wire type. */
-    long number() {
+    public long number() {
         return switch (wireType()) {
             case VARINT -> varint();
             case I64 -> fixed64();
@@ -104,14 +105,14 @@ final class WireReader {
     }
 
     /** Requires the current field to be length-delimited and returns its start (its end is {@link #pos}). */
-    int bytesField() {
+    public int bytesField() {
         if (wireType() != LEN) {
             throw malformed("field " + field() + " has wire type " + wireType() + ", expected length-delimited");
         }
         return lengthDelimited();
     }
 
-    void skip() {
+    public void skip() {
         switch (wireType()) {
             case VARINT -> varint();
             case I64 -> {
@@ -131,7 +132,7 @@ final class WireReader {
         }
     }
 
-    static MalformedPayloadException malformed(String message) {
+    public static MalformedPayloadException malformed(String message) {
         return new MalformedPayloadException("invalid protobuf: " + message);
     }
 }

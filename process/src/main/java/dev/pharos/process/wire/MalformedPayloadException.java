@@ -1,4 +1,4 @@
-package dev.pharos.process.otlp;
+package dev.pharos.process.wire;
 
 /** The payload is not valid OTLP protobuf; nothing of the request is kept and the sender is told why. */
 public final class MalformedPayloadException extends RuntimeException {
