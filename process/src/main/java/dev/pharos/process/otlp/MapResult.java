@@ -8,15 +8,15 @@ public final class MapResult {
     private int rejected;
     private Rejection first;
 
-    void accept() {
+    public void accept() {
         accepted++;
     }
 
-    void reject(Rejection why) {
+    public void reject(Rejection why) {
         reject(why, 1);
     }
 
-    void reject(Rejection why, int count) {
+    public void reject(Rejection why, int count) {
         rejected += count;
         rejectedBy[why.ordinal()] += count;
         if (first == null) {

@@ -27,7 +27,7 @@ public record RecordRules(int maxAttributes, long oldestNanos, long nowNanos, Te
         return new RecordRules(maxAttributes, oldest, now, tenants);
     }
 
-    boolean tooOld(long unixNanos) {
+    public boolean tooOld(long unixNanos) {
         return unixNanos < oldestNanos;
     }
 }

@@ -6,6 +6,9 @@ public enum Rejection {
     TOO_MANY_ATTRIBUTES("too_many_attributes", "more attributes than the per-record limit"),
     TOO_OLD("older_than_retention", "timestamp older than the table's retention, it would be deleted at once"),
     NO_VALUE("no_value", "metric or data point without a value"),
+    NO_METRIC_NAME("no_metric_name", "series without a __name__ label"),
+    INVALID_LABELS("invalid_labels", "empty or repeated label name, or label not valid UTF-8"),
+    NATIVE_HISTOGRAM("native_histogram", "native histogram samples are not stored yet; send classic histograms"),
     TENANT_NOT_ALLOWED("tenant_not_allowed", "the resource names a tenant this sender may not write to (or an invalid tenant name)");
 
     private final String label;

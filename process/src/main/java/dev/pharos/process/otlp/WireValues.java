@@ -1,5 +1,6 @@
 package dev.pharos.process.otlp;
 
+import dev.pharos.process.wire.Utf8Check;
 import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.nativeformat.ByteSink;
 import dev.pharos.store.nativeformat.StringMapColumn;

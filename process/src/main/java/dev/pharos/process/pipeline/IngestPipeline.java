@@ -8,11 +8,14 @@ import dev.pharos.process.otlp.RecordRules;
 import dev.pharos.process.otlp.Rejection;
 import dev.pharos.process.otlp.TenantStamp;
 import dev.pharos.process.otlp.TracesWireMapper;
+import dev.pharos.process.prometheus.RemoteWriteMapper;
+import dev.pharos.process.prometheus.SeriesCache;
 import dev.pharos.process.wire.MalformedPayloadException;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.batch.LogsBatch;
 import dev.pharos.store.batch.MetricsBatch;
 import dev.pharos.store.batch.MetricsBatches;
+import dev.pharos.store.batch.PromBatches;
 import dev.pharos.store.batch.TracesBatch;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -54,6 +57,9 @@ public final class IngestPipeline implements AutoCloseable {
     private final SignalBuffer<LogsBatch> logs;
     private final SignalBuffer<TracesBatch> traces;
     private final SignalBuffer<MetricsBatches> metricsBuffer;
+    private final SignalBuffer<PromBatches> prometheus;
+    private final SeriesCache seriesCache = new SeriesCache(2_000_000);
+    private final ThreadLocal<RemoteWriteMapper> remoteWriteMappers;
     private volatile boolean closed;
     // The wire mappers keep scratch buffers; one per decoding thread.
     private final ThreadLocal<LogsWireMapper> logsMappers;
@@ -78,6 +84,13 @@ public final class IngestPipeline implements AutoCloseable {
                 p.take(MetricsBatch.ExponentialHistogram.TABLE, MetricsBatch.ExponentialHistogram::new),
                 p.take(MetricsBatch.Summary.TABLE, MetricsBatch.Summary::new)), MetricsBatches::all,
                 options, budget, pool, inserter);
+        this.prometheus = new SignalBuffer<>(Signal.PROMETHEUS, p -> new PromBatches(
+                p.take(PromBatches.Samples.TABLE, PromBatches.Samples::new),
+                p.take(PromBatches.Series.TABLE, PromBatches.Series::new),
+                p.take(PromBatches.Metadata.TABLE, PromBatches.Metadata::new),
+                p.take(PromBatches.Exemplars.TABLE, PromBatches.Exemplars::new)), PromBatches::all,
+                options, budget, pool, inserter);
+        this.remoteWriteMappers = ThreadLocal.withInitial(() -> new RemoteWriteMapper(seriesCache));
         this.inserterThread = Thread.ofPlatform().name("pharos-inserter").start(inserter);
         this.ager = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("pharos-batch-ager").daemon().unstarted(r));
         long tick = Math.max(10, Math.min(250, options.maxBatchAge().toMillis() / 4));
@@ -159,6 +172,29 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * A Prometheus remote-write request (already snappy-decoded), version 1 or 2; {@code written}
+     * receives the counts the 2.0 response headers report.
+     */
+    public Outcome submitRemoteWrite(byte[] protobuf, int length, int version, Ticket ticket, Tenants tenants,
+                                     RemoteWriteMapper.Written written) {
+        try (ticket) {
+            MapResult result = new MapResult();
+            RemoteWriteMapper mapper = remoteWriteMappers.get();
+            RecordRules rules = rules(options.retention().metricsDays(), tenants);
+            prometheus.write(b -> {
+                if (version == 2) {
+                    mapper.mapV2(protobuf, length, b, rules, result, written);
+                } else {
+                    mapper.mapV1(protobuf, length, b, rules, result, written);
+                }
+            });
+            return account(Signal.PROMETHEUS, result.accepted() + result.rejected(), result);
+        } catch (MalformedPayloadException e) {
+            return new Outcome.Invalid(e.getMessage());
+        }
+    }
+
     private RecordRules rules(int retentionDays, Tenants tenants) {
         return RecordRules.forRetention(options.maxAttributes(), retentionDays, new TenantStamp(tenants, options.tenantAttribute()));
     }
@@ -184,6 +220,7 @@ public final class IngestPipeline implements AutoCloseable {
         logs.sealAged(now, false, logsAge);
         traces.sealAged(now, false);
         metricsBuffer.sealAged(now, false);
+        prometheus.sealAged(now, false);
     }
 
     /** Seals every open batch now, so what was accepted so far reaches the engine without waiting for the age limit. */
@@ -192,6 +229,7 @@ public final class IngestPipeline implements AutoCloseable {
         logs.sealAged(now, true);
         traces.sealAged(now, true);
         metricsBuffer.sealAged(now, true);
+        prometheus.sealAged(now, true);
     }
 
     /** True when nothing is buffered: every accepted record is inserted or counted as dropped. */

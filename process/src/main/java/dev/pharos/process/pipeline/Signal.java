@@ -1,8 +1,8 @@
 package dev.pharos.process.pipeline;
 
-/** The three OTLP signals; the label used on every ingest counter. */
+/** The three OTLP signals and Prometheus remote write; the label used on every ingest counter. */
 public enum Signal {
-    LOGS, TRACES, METRICS;
+    LOGS, TRACES, METRICS, PROMETHEUS;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -30,6 +30,11 @@ public final class OtlpIngest implements AutoCloseable {
         this.decoders = Executors.newFixedThreadPool(limits.decodeThreads(), tf);
     }
 
+    /** The decode threads, shared with the other receivers of the ingest listener. */
+    public java.util.concurrent.Executor executor() {
+        return decoders;
+    }
+
     ReceiveLimits limits() {
         return limits;
     }

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The OTLP receiver: gRPC on one port (4317 by default) and HTTP on another (4318). Both ports
- * answer both protocols, as their paths never collide; the defaults match what every OTel SDK
- * and Collector exporter expects.
+ * The ingest listener: OTLP gRPC on one port (4317 by default) and HTTP on another (4318). Both
+ * ports answer both protocols, as their paths never collide; the defaults match what every OTel
+ * SDK and Collector exporter expects. Prometheus remote write is served on them as well
+ * ({@code /api/v1/write}).
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -47,6 +48,9 @@ public final class OtlpReceiver implements AutoCloseable {
             sb.route().post(s.httpPath).build(new OtlpHttpService(s, ingest, metrics));
             sb.route().post(s.grpcPath).build(new OtlpGrpcService(s, ingest, metrics));
         }
+        // Prometheus remote write enters here too: same limits, decode threads, buffer and ingest tokens.
+        sb.route().path(dev.pharos.receive.prometheus.RemoteWriteService.PATH).build(new dev.pharos.receive.prometheus.RemoteWriteService(
+                pipeline, limits, ingest.executor(), new dev.pharos.receive.prometheus.RemoteWriteMetrics(registry)));
         if (tls != null) {
             sb.tls(tls.keyManagers());
             if (tls.clientCa() != null) {

@@ -25,15 +25,15 @@ import java.util.function.UnaryOperator;
  * The real ingest stack for a test: embedded engine, schema, pipeline and OTLP receiver on free
  * ports. Retention is off so sample data with old timestamps is stored.
  */
-final class IngestHarness implements AutoCloseable {
+public final class IngestHarness implements AutoCloseable {
 
-    static final String DB = "otel";
+    public static final String DB = "otel";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final EmbeddedClickHouse engine;
-    final PrometheusRegistry registry = new PrometheusRegistry();
-    final IngestPipeline pipeline;
-    final OtlpReceiver receiver;
+    public final EmbeddedClickHouse engine;
+    public final PrometheusRegistry registry = new PrometheusRegistry();
+    public final IngestPipeline pipeline;
+    public final OtlpReceiver receiver;
 
     IngestHarness(Path dataDir, UnaryOperator<ClickHouse> wrap, UnaryOperator<PipelineOptions> tune, ReceiveLimits limits) {
         engine = EmbeddedClickHouse.open(new EngineOptions(dataDir, 2L << 30, 2, "warning"));
@@ -45,20 +45,20 @@ final class IngestHarness implements AutoCloseable {
                 new dev.pharos.access.AccessControl(dev.pharos.access.AccessControl.Mode.NONE, null, null), null);
     }
 
-    IngestHarness(Path dataDir) {
+    public IngestHarness(Path dataDir) {
         this(dataDir, c -> c, o -> o, ReceiveLimits.defaults());
     }
 
-    String grpcEndpoint() {
+    public String grpcEndpoint() {
         return "http://127.0.0.1:" + receiver.ports().get(0);
     }
 
-    String httpEndpoint() {
+    public String httpEndpoint() {
         return "http://127.0.0.1:" + receiver.ports().get(1);
     }
 
     /** Seals open batches and waits until everything accepted is inserted (or counted as dropped). */
-    void awaitDrained() {
+    public void awaitDrained() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             pipeline.flush();
@@ -71,7 +71,7 @@ final class IngestHarness implements AutoCloseable {
     }
 
     /** Rows of a query as JSON objects (JSONEachRow). */
-    List<JsonNode> rows(String sql) {
+    public List<JsonNode> rows(String sql) {
         String text = engine.query(sql, "JSONEachRow").text();
         List<JsonNode> out = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -86,12 +86,12 @@ final class IngestHarness implements AutoCloseable {
         return out;
     }
 
-    long count(String table) {
+    public long count(String table) {
         return Long.parseLong(engine.query("SELECT count() FROM " + DB + "." + table, "TSV").text().strip());
     }
 
     /** The value of a counter with the given labels, 0 when it was never incremented. */
-    double counter(String name, String... labelPairs) {
+    public double counter(String name, String... labelPairs) {
         Labels wanted = Labels.of(labelPairs);
         for (MetricSnapshot s : registry.scrape()) {
             if (s instanceof CounterSnapshot c && s.getMetadata().getPrometheusName().equals(name.replace("_total", ""))) {

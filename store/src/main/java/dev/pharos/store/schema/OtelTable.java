@@ -24,13 +24,20 @@ public record OtelTable(String name, String ttlColumnExpression, Signal signal) 
     public static final OtelTable EXP_HISTOGRAM = new OtelTable("otel_metrics_exponential_histogram", "toDateTime(TimeUnix)", Signal.METRICS);
     public static final OtelTable SUMMARY = new OtelTable("otel_metrics_summary", "toDateTime(TimeUnix)", Signal.METRICS);
 
+    public static final OtelTable PROM_SAMPLES = new OtelTable("prom_samples", "toDateTime(Timestamp)", Signal.METRICS);
+    public static final OtelTable PROM_SERIES = new OtelTable("prom_series", "LastSeen", Signal.METRICS);
+    public static final OtelTable PROM_METADATA = new OtelTable("prom_metadata", "Updated", Signal.METRICS);
+    public static final OtelTable PROM_EXEMPLARS = new OtelTable("prom_exemplars", "toDateTime(Timestamp)", Signal.METRICS);
+
     /** Not telemetry, but kept by the same rules: Pharos's audit log. */
     public static final OtelTable AUDIT = new OtelTable("pharos_audit", "toDateTime(Timestamp)", Signal.AUDIT);
 
-    public static final List<OtelTable> ALL = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY, AUDIT);
+    public static final List<OtelTable> ALL = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY, AUDIT,
+            PROM_SAMPLES, PROM_SERIES, PROM_METADATA, PROM_EXEMPLARS);
 
     /** Tables whose every row belongs to one tenant (a {@code Tenant} column since schema version 4). */
-    public static final List<OtelTable> TENANT_SCOPED = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY);
+    public static final List<OtelTable> TENANT_SCOPED = List.of(LOGS, TRACES, TRACE_ID_TS, GAUGE, SUM, HISTOGRAM, EXP_HISTOGRAM, SUMMARY,
+            PROM_SAMPLES, PROM_SERIES, PROM_METADATA, PROM_EXEMPLARS);
 
     public int retentionDays(Retention retention) {
         return switch (signal) {

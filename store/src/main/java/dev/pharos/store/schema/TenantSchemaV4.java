@@ -22,10 +22,9 @@ final class TenantSchemaV4 {
 
     static Migration migration(String db) {
         List<String> statements = new ArrayList<>();
-        for (OtelTable t : OtelTable.TENANT_SCOPED) {
-            if (t != OtelTable.TRACE_ID_TS) {
-                statements.add("ALTER TABLE %s.%s ADD COLUMN IF NOT EXISTS %s".formatted(db, t.name(), COLUMN));
-            }
+        for (OtelTable t : List.of(OtelTable.LOGS, OtelTable.TRACES, OtelTable.GAUGE, OtelTable.SUM, OtelTable.HISTOGRAM,
+                OtelTable.EXP_HISTOGRAM, OtelTable.SUMMARY)) {
+            statements.add("ALTER TABLE %s.%s ADD COLUMN IF NOT EXISTS %s".formatted(db, t.name(), COLUMN));
         }
         for (OtelTable t : List.of(OtelTable.LOGS, OtelTable.TRACES)) {
             statements.add("ALTER TABLE %s.%s ADD INDEX IF NOT EXISTS idx_tenant Tenant TYPE set(256) GRANULARITY 4".formatted(db, t.name()));

@@ -1,4 +1,4 @@
-package dev.pharos.process.otlp;
+package dev.pharos.process.wire;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,14 +9,14 @@ import java.nio.ByteOrder;
  * package-private and its public wrapper allocates per call, which showed up at the top of the
  * ingest profile; telemetry strings are nearly all ASCII, checked here eight bytes at a time.
  */
-final class Utf8Check {
+public final class Utf8Check {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8Check() {}
 
-    static boolean isValid(byte[] b, int start, int end) {
+    public static boolean isValid(byte[] b, int start, int end) {
         int i = start;
         while (i + 8 <= end && ((long) LONG.get(b, i) & HIGH_BITS) == 0) {
             i += 8;

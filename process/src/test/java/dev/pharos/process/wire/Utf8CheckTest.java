@@ -1,4 +1,4 @@
-package dev.pharos.process.otlp;
+package dev.pharos.process.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,98 @@
+package dev.pharos.store.batch;
+
+import dev.pharos.store.nativeformat.Column;
+import dev.pharos.store.nativeformat.FixedColumn;
+import dev.pharos.store.nativeformat.StringColumn;
+import dev.pharos.store.nativeformat.StringMapColumn;
+import java.util.List;
+
+/** One batch per Prometheus table: a remote-write request fills samples, and series/metadata/exemplars when new. */
+public record PromBatches(Samples samples, Series series, Metadata metadata, Exemplars exemplars) {
+
+    public PromBatches() {
+        this(new Samples(), new Series(), new Metadata(), new Exemplars());
+    }
+
+    public List<TableBatch> all() {
+        return List.of(samples, series, metadata, exemplars);
+    }
+
+    /** Rows for {@code prom_samples}. Values are written as raw bits: the staleness marker is one NaN among many. */
+    public static final class Samples extends TableBatch {
+        public static final String TABLE = "prom_samples";
+        public final StringColumn tenant = new StringColumn("Tenant");
+        public final StringColumn metricName = new StringColumn("MetricName");
+        public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
+        public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
+        public final FixedColumn value = new FixedColumn("Value", "Float64");
+
+        public Samples() {
+            super(TABLE);
+        }
+
+        @Override
+        protected List<Column> columns() {
+            return List.of(tenant, metricName, fingerprint, timestamp, value);
+        }
+    }
+
+    /** Rows for {@code prom_series}: labels without {@code __name__}, and when the series was written. */
+    public static final class Series extends TableBatch {
+        public static final String TABLE = "prom_series";
+        public final StringColumn tenant = new StringColumn("Tenant");
+        public final StringColumn metricName = new StringColumn("MetricName");
+        public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
+        public final StringMapColumn labels = new StringMapColumn("Labels");
+        public final FixedColumn firstSeen = new FixedColumn("FirstSeen", "DateTime");
+        public final FixedColumn lastSeen = new FixedColumn("LastSeen", "DateTime");
+
+        public Series() {
+            super(TABLE);
+        }
+
+        @Override
+        protected List<Column> columns() {
+            return List.of(tenant, metricName, fingerprint, labels, firstSeen, lastSeen);
+        }
+    }
+
+    /** Rows for {@code prom_metadata}. */
+    public static final class Metadata extends TableBatch {
+        public static final String TABLE = "prom_metadata";
+        public final StringColumn tenant = new StringColumn("Tenant");
+        public final StringColumn metricFamily = new StringColumn("MetricFamily");
+        public final StringColumn type = new StringColumn("Type");
+        public final StringColumn help = new StringColumn("Help");
+        public final StringColumn unit = new StringColumn("Unit");
+        public final FixedColumn updated = new FixedColumn("Updated", "DateTime");
+
+        public Metadata() {
+            super(TABLE);
+        }
+
+        @Override
+        protected List<Column> columns() {
+            return List.of(tenant, metricFamily, type, help, unit, updated);
+        }
+    }
+
+    /** Rows for {@code prom_exemplars}. */
+    public static final class Exemplars extends TableBatch {
+        public static final String TABLE = "prom_exemplars";
+        public final StringColumn tenant = new StringColumn("Tenant");
+        public final StringColumn metricName = new StringColumn("MetricName");
+        public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
+        public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
+        public final FixedColumn value = new FixedColumn("Value", "Float64");
+        public final StringMapColumn labels = new StringMapColumn("Labels");
+
+        public Exemplars() {
+            super(TABLE);
+        }
+
+        @Override
+        protected List<Column> columns() {
+            return List.of(tenant, metricName, fingerprint, timestamp, value, labels);
+        }
+    }
+}
