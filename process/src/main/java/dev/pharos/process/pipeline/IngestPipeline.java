@@ -8,6 +8,7 @@ import dev.pharos.process.otlp.RecordRules;
 import dev.pharos.process.otlp.Rejection;
 import dev.pharos.process.otlp.TenantStamp;
 import dev.pharos.process.otlp.TracesWireMapper;
+import dev.pharos.process.prometheus.OtlpMetricsTranslator;
 import dev.pharos.process.prometheus.RemoteWriteMapper;
 import dev.pharos.process.prometheus.SeriesCache;
 import dev.pharos.process.wire.MalformedPayloadException;
@@ -60,6 +61,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final SignalBuffer<PromBatches> prometheus;
     private final SeriesCache seriesCache = new SeriesCache(2_000_000);
     private final ThreadLocal<RemoteWriteMapper> remoteWriteMappers;
+    private final ThreadLocal<OtlpMetricsTranslator> translators;
     private volatile boolean closed;
     // The wire mappers keep scratch buffers; one per decoding thread.
     private final ThreadLocal<LogsWireMapper> logsMappers;
@@ -91,6 +93,7 @@ public final class IngestPipeline implements AutoCloseable {
                 p.take(PromBatches.Exemplars.TABLE, PromBatches.Exemplars::new)), PromBatches::all,
                 options, budget, pool, inserter);
         this.remoteWriteMappers = ThreadLocal.withInitial(() -> new RemoteWriteMapper(seriesCache));
+        this.translators = ThreadLocal.withInitial(() -> new OtlpMetricsTranslator(seriesCache));
         this.inserterThread = Thread.ofPlatform().name("pharos-inserter").start(inserter);
         this.ager = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("pharos-batch-ager").daemon().unstarted(r));
         long tick = Math.max(10, Math.min(250, options.maxBatchAge().toMillis() / 4));
@@ -167,7 +170,10 @@ public final class IngestPipeline implements AutoCloseable {
         try (ticket) {
             int n = MetricsMapper.count(request);
             MapResult result = new MapResult();
-            metricsBuffer.write(b -> MetricsMapper.map(request, b, rules(options.retention().metricsDays(), tenants), result));
+            RecordRules rules = rules(options.retention().metricsDays(), tenants);
+            metricsBuffer.write(b -> MetricsMapper.map(request, b, rules, result));
+            // The same points as Prometheus series, for PromQL.
+            prometheus.write(b -> translators.get().map(request, b, rules));
             return account(Signal.METRICS, n, result);
         }
     }

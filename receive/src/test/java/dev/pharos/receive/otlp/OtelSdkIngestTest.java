@@ -334,5 +334,24 @@ class OtelSdkIngestTest {
         assertThat(exp.get("NegativeBucketCounts").size()).isZero();
         assertThat(exp.get("Min").asDouble()).isEqualTo(1.0);
         assertThat(exp.get("Max").asDouble()).isEqualTo(4.0);
+
+        // The same points as Prometheus series (Prometheus's OTLP translation), for PromQL. The SDK exports
+        // again when closed, with the same timestamps: one sample per series and time once duplicates merge.
+        String prom = h.engine.query("SELECT DISTINCT s.MetricName, toString(mapSort(r.Labels)), s.Value FROM otel.prom_samples AS s "
+                + "JOIN (SELECT DISTINCT Fingerprint, Labels FROM otel.prom_series WHERE Labels['job'] = '" + service + "') AS r "
+                + "ON s.Fingerprint = r.Fingerprint WHERE s.MetricName NOT LIKE 'otel_sdk_%' ORDER BY s.MetricName, toString(mapSort(r.Labels))",
+                "TSVRaw").text();
+        String job = "'job':'" + service + "'";
+        assertThat(prom).isEqualTo(String.join("\n",
+                "inflight\t{" + job + ",'route':'/checkout'}\t-2",
+                "latency_milliseconds_bucket\t{" + job + ",'le':'+Inf','route':'/checkout'}\t4",
+                "latency_milliseconds_bucket\t{" + job + ",'le':'10','route':'/checkout'}\t1",
+                "latency_milliseconds_bucket\t{" + job + ",'le':'100','route':'/checkout'}\t2",
+                "latency_milliseconds_bucket\t{" + job + ",'le':'1000','route':'/checkout'}\t3",
+                "latency_milliseconds_count\t{" + job + ",'route':'/checkout'}\t4",
+                "latency_milliseconds_sum\t{" + job + ",'route':'/checkout'}\t5555",
+                "queue_depth\t{" + job + ",'route':'/checkout'}\t42",
+                "requests_total\t{" + job + ",'route':'/checkout'}\t3",
+                "target_info\t{'host_cpu_count':'8'," + job + ",'k8s_pod_name':'checkout-7d9f'}\t1") + "\n");
     }
 }
