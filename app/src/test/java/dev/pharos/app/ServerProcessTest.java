@@ -125,7 +125,7 @@ class ServerProcessTest {
         // Restart on the same data: fast, nothing to migrate, still ready.
         Server again = up("data");
         assertThat(get(again.port(), "/readyz").statusCode()).isEqualTo(200);
-        assertThat(again.stderr().toString()).contains("schema at version 4 (applied now: [])");
+        assertThat(again.stderr().toString()).contains("schema at version 5 (applied now: [])");
         again.process().destroy();
         assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

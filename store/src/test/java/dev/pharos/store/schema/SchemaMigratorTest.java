@@ -34,7 +34,7 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1, 2, 3, 4);
+        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
@@ -63,13 +63,13 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(4);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("4\n");
+        assertThat(second.currentVersion()).isEqualTo(5);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("5\n");
         // Every statement is safe to run again (a crash between a migration and its record re-runs it).
         for (Migration m : new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrations()) {
             m.statements().forEach(engine::execute);
         }
-        assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("9\n"); // 8 tables and the trace-id view
+        assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("13\n"); // 12 tables and the trace-id view
 
         // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
         SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
