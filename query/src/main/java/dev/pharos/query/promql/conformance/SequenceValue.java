@@ -1,0 +1,15 @@
+package dev.pharos.query.promql.conformance;
+
+/** One position of a series description: a float, a staleness marker, a native histogram or nothing. */
+public record SequenceValue(Kind kind, double value) {
+
+    public enum Kind { FLOAT, STALE, HISTOGRAM, OMITTED }
+
+    public static final SequenceValue OMITTED = new SequenceValue(Kind.OMITTED, 0);
+    public static final SequenceValue STALE = new SequenceValue(Kind.STALE, 0);
+    public static final SequenceValue HISTOGRAM = new SequenceValue(Kind.HISTOGRAM, 0);
+
+    public static SequenceValue of(double v) {
+        return new SequenceValue(Kind.FLOAT, v);
+    }
+}

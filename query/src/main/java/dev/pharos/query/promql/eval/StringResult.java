@@ -1,0 +1,4 @@
+package dev.pharos.query.promql.eval;
+
+record StringResult(String value) implements EvalValue {
+}
