@@ -1,0 +1,168 @@
+package dev.pharos.query.promql.clickhouse;
+
+import dev.pharos.query.EngineErrors;
+import dev.pharos.query.QueryOptions;
+import dev.pharos.query.promql.PromqlException;
+import dev.pharos.query.promql.storage.LabelMatcher;
+import dev.pharos.query.promql.storage.Labels;
+import dev.pharos.query.promql.storage.SelectHints;
+import dev.pharos.query.promql.storage.Series;
+import dev.pharos.query.promql.storage.SeriesSource;
+import dev.pharos.store.ClickHouse;
+import dev.pharos.store.ClickHouseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PromQL's storage: two queries per selector. The first finds the series (labels) in
+ * {@code prom_series}; the second reads their samples in the window from {@code prom_samples}
+ * in key order (tenant, metric, fingerprint, time), so every series arrives contiguous and
+ * sorted. Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
+ */
+public final class ClickHouseSeriesSource implements SeriesSource {
+
+    private final ClickHouse clickHouse;
+    private final PromTables tables;
+    private final int maxSeries;
+    private final long maxSamples;
+
+    /**
+     * @param maxSeries most series one selector may match
+     * @param maxSamples most samples one selector may read
+     */
+    public ClickHouseSeriesSource(ClickHouse clickHouse, QueryOptions options, int maxSeries, long maxSamples) {
+        this.clickHouse = clickHouse;
+        this.tables = new PromTables(options);
+        this.maxSeries = maxSeries;
+        this.maxSamples = maxSamples;
+    }
+
+    private record Key(String tenant, long fingerprint) {}
+
+    @Override
+    public List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, SelectHints hints) {
+        if (minTimeMs > maxTimeMs) {
+            return List.of();
+        }
+        String where = tables.seriesWhere(matchers, minTimeMs, maxTimeMs);
+        Map<Key, Labels> labels = seriesLabels(matchers, where);
+        if (labels.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT Tenant, Fingerprint, toUnixTimestamp64Milli(Timestamp), Value FROM " + tables.samples()
+                + " WHERE MetricName IN (SELECT MetricName FROM " + tables.series() + " WHERE " + where + ")"
+                + " AND (Tenant, Fingerprint) IN (SELECT Tenant, Fingerprint FROM " + tables.series() + " WHERE " + where + ")"
+                + " AND Timestamp >= fromUnixTimestamp64Milli(toInt64(" + minTimeMs + "))"
+                + " AND Timestamp <= fromUnixTimestamp64Milli(toInt64(" + maxTimeMs + "))"
+                + " ORDER BY Tenant, MetricName, Fingerprint, Timestamp" + tables.settings();
+        byte[] data = run(sql);
+        return samples(data, labels);
+    }
+
+    /** The label sets of the matching series, checked in Java against the matchers (exact PromQL semantics). */
+    private Map<Key, Labels> seriesLabels(List<LabelMatcher> matchers, String where) {
+        String sql = "SELECT Tenant, Fingerprint, any(MetricName), any(Labels) FROM " + tables.series() + " WHERE " + where
+                + " GROUP BY Tenant, Fingerprint LIMIT " + (maxSeries + 1L) + tables.settings();
+        RowBinaryReader r = new RowBinaryReader(run(sql));
+        Map<Key, Labels> out = new HashMap<>();
+        while (r.hasMore()) {
+            String tenant = r.string();
+            long fp = r.int64();
+            Labels.Builder b = Labels.builder().set(Labels.METRIC_NAME, r.string());
+            int n = r.varUInt();
+            for (int i = 0; i < n; i++) {
+                b.set(r.string(), r.string());
+            }
+            Labels l = b.build();
+            if (matchesAll(matchers, l)) {
+                out.put(new Key(tenant, fp), l);
+            }
+        }
+        if (out.size() > maxSeries) {
+            throw new PromqlException(PromqlException.Kind.EXECUTION, "the selector matches more than " + maxSeries
+                    + " series (promql.maxSeries); add label matchers to narrow it");
+        }
+        return out;
+    }
+
+    private static boolean matchesAll(List<LabelMatcher> matchers, Labels l) {
+        for (LabelMatcher m : matchers) {
+            String v = l.get(m.name());
+            if (!m.matches(v == null ? "" : v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Series> samples(byte[] data, Map<Key, Labels> labels) {
+        RowBinaryReader r = new RowBinaryReader(data);
+        List<Series> out = new ArrayList<>();
+        Key current = null;
+        long[] t = new long[64];
+        double[] v = new double[64];
+        int n = 0;
+        long total = 0;
+        byte[] tenantBytes = new byte[0];
+        String tenant = "";
+        while (r.hasMore()) {
+            if (!r.sameBytesAs(tenantBytes, tenantBytes.length)) {
+                tenant = r.string();
+                tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+            } else {
+                r.string();
+            }
+            long fp = r.int64();
+            long ts = r.int64();
+            double value = r.float64();
+            if (current == null || current.fingerprint() != fp || !current.tenant().equals(tenant)) {
+                add(out, labels.get(current), t, v, n);
+                current = new Key(tenant, fp);
+                n = 0;
+            }
+            // Samples resent by a retrying sender are stored twice until the table merges them.
+            if (n > 0 && t[n - 1] == ts) {
+                v[n - 1] = value;
+                continue;
+            }
+            if (n == t.length) {
+                t = Arrays.copyOf(t, n * 2);
+                v = Arrays.copyOf(v, n * 2);
+            }
+            t[n] = ts;
+            v[n] = value;
+            n++;
+            if (++total > maxSamples) {
+                throw new PromqlException(PromqlException.Kind.TOO_MANY_SAMPLES, "query processing would load too many samples into memory"
+                        + " in query execution (more than " + maxSamples + "); narrow the time range or the selectors");
+            }
+        }
+        add(out, current == null ? null : labels.get(current), t, v, n);
+        return out;
+    }
+
+    private static void add(List<Series> out, Labels labels, long[] t, double[] v, int n) {
+        if (labels != null && n > 0) {
+            out.add(new Series(labels, Arrays.copyOf(t, n), Arrays.copyOf(v, n)));
+        }
+    }
+
+    private byte[] run(String sql) {
+        try {
+            return clickHouse.query(sql, "RowBinary").data();
+        } catch (ClickHouseException e) {
+            String message = EngineErrors.describe(e);
+            if (message.contains("TIMEOUT_EXCEEDED")) {
+                throw new PromqlException(PromqlException.Kind.TIMEOUT, "query timed out in the storage engine: " + message, e);
+            }
+            if (message.contains("CANNOT_COMPILE_REGEXP")) {
+                throw new PromqlException(PromqlException.Kind.BAD_DATA, message, e);
+            }
+            throw new PromqlException(PromqlException.Kind.INTERNAL, message, e);
+        }
+    }
+}
