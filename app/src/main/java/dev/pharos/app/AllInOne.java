@@ -11,6 +11,7 @@ import dev.pharos.query.logs.LogPatterns;
 import dev.pharos.query.QueryOptions;
 import dev.pharos.query.attributes.AttributeDiscovery;
 import dev.pharos.query.logs.LogSearch;
+import dev.pharos.query.promql.clickhouse.PromReader;
 import dev.pharos.query.sql.SqlConsole;
 import dev.pharos.query.traces.TraceSearch;
 import dev.pharos.app.config.ByteSize;
@@ -125,7 +126,7 @@ public final class AllInOne implements AutoCloseable {
             String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
-                    explore, mcp, access, tls);
+                    explore, mcp, access, tls, version);
             return new AllInOne(clickHouse, pipeline, otlp, http, audit, version, options.dataDir(), access.mode() != AccessControl.Mode.NONE,
                     tls != null);
         } catch (RuntimeException e) {
@@ -153,7 +154,8 @@ public final class AllInOne implements AutoCloseable {
         LogSearch logs = new LogSearch(clickHouse, options);
         return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
                 new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout()), List.of(database + ".pharos_audit")), pipeline::demandFreshLogs,
-                new LogPatterns(logs), new DataCatalog(clickHouse, options), audit);
+                new LogPatterns(logs), new DataCatalog(clickHouse, options), audit,
+                new PromReader(clickHouse, options, config.query().promql().toEngineOptions(options.timeout())));
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {

@@ -115,12 +115,17 @@ public record PharosConfig(
      * @param sql limits of the read-only SQL console
      */
     public record Query(@JsonProperty("defaultWindow") String defaultWindow, @JsonProperty("maxScanRows") Long maxScanRows,
-                        @JsonProperty("timeout") String timeout, @JsonProperty("sql") Sql sql) {
+                        @JsonProperty("timeout") String timeout, @JsonProperty("sql") Sql sql, @JsonProperty("promql") Promql promql) {
+        public Query(String defaultWindow, Long maxScanRows, String timeout, Sql sql) {
+            this(defaultWindow, maxScanRows, timeout, sql, null);
+        }
+
         public Query {
             defaultWindow = defaultWindow == null ? "15m" : defaultWindow;
             maxScanRows = maxScanRows == null ? 2_000_000_000L : maxScanRows;
             timeout = timeout == null ? "30s" : timeout;
             sql = sql == null ? new Sql(null, null, null, null, null) : sql;
+            promql = promql == null ? new Promql(null, null, null) : promql;
             DurationText.parse(defaultWindow);
             DurationText.parse(timeout);
             if (maxScanRows < 1) {
@@ -131,6 +136,25 @@ public record PharosConfig(
         public dev.pharos.query.QueryOptions toOptions(String database) {
             return new dev.pharos.query.QueryOptions(database, DurationText.parse(defaultWindow), maxScanRows, DurationText.parse(timeout),
                     100_000);
+        }
+    }
+
+    /** PromQL evaluation limits (Prometheus's flags of the same meaning in brackets). */
+    public record Promql(@JsonProperty("lookbackDelta") String lookbackDelta, @JsonProperty("maxSamples") Long maxSamples,
+                         @JsonProperty("maxSeries") Integer maxSeries) {
+        public Promql {
+            lookbackDelta = lookbackDelta == null ? "5m" : lookbackDelta;
+            maxSamples = maxSamples == null ? 50_000_000L : maxSamples;
+            maxSeries = maxSeries == null ? 500_000 : maxSeries;
+            DurationText.parse(lookbackDelta);
+            if (maxSamples < 1 || maxSeries < 1) {
+                throw new ConfigException("query.promql.maxSamples and query.promql.maxSeries must be positive");
+            }
+        }
+
+        public dev.pharos.query.promql.EngineOptions toEngineOptions(java.time.Duration timeout) {
+            return new dev.pharos.query.promql.EngineOptions(DurationText.parse(lookbackDelta), maxSamples, maxSeries, timeout,
+                    java.time.Duration.ofMinutes(1));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.pharos.query.audit.AuditLog;
 import dev.pharos.query.catalog.DataCatalog;
 import dev.pharos.query.logs.LogPatterns;
 import dev.pharos.query.logs.LogSearch;
+import dev.pharos.query.promql.clickhouse.PromReader;
 import dev.pharos.query.sql.SqlConsole;
 import dev.pharos.query.traces.TraceSearch;
 
@@ -15,7 +16,7 @@ import dev.pharos.query.traces.TraceSearch;
  * @param freshness asked for while a live tail is open, so buffered logs reach the table within a second
  */
 public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery attributes, SqlConsole sql, Freshness freshness,
-                      LogPatterns patterns, DataCatalog catalog, AuditLog audit) {
+                      LogPatterns patterns, DataCatalog catalog, AuditLog audit, PromReader prometheus) {
 
     /** Lets live tail ask the ingest pipeline to write logs sooner than its normal batch age. */
     @FunctionalInterface
@@ -31,6 +32,7 @@ public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery att
         }
         LogSearch scopedLogs = logs.scopedTo(tenants);
         return new Explore(scopedLogs, traces.scopedTo(tenants), attributes.scopedTo(tenants),
-                sql.scopedTo(logs.options().database(), tenants), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit);
+                sql.scopedTo(logs.options().database(), tenants), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit,
+                prometheus.scopedTo(tenants));
     }
 }

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Parameters from the query string and, for POST, a form body: the same names either way. */
-final class RequestParams {
+public final class RequestParams {
 
     private RequestParams() {}
 
-    static Params of(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    public static Params of(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         add(values, QueryParams.fromQueryString(ctx.query()));
         MediaType type = req.contentType();

@@ -12,7 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** The HTTP listener of a Pharos process: health, readiness, metrics, the explore API, the web UI and MCP. */
+/** The HTTP listener of a Pharos process: health, readiness, metrics, the explore API, the Prometheus API, the web UI and MCP. */
 public final class PharosHttpServer implements AutoCloseable {
 
     private final Server server;
@@ -27,7 +27,7 @@ public final class PharosHttpServer implements AutoCloseable {
      * @param port 0 picks a free port; {@link #port()} tells which
      */
     public static PharosHttpServer start(String address, int port, Readiness readiness, PrometheusRegistry registry, Explore explore,
-                                         PharosMcpServer mcp, AccessControl access, dev.pharos.access.Tls tls) {
+                                         PharosMcpServer mcp, AccessControl access, dev.pharos.access.Tls tls, String version) {
         ServerBuilder sb = Server.builder();
         if (tls == null) {
             sb.http(new InetSocketAddress(address, port));
@@ -42,6 +42,7 @@ public final class PharosHttpServer implements AutoCloseable {
         HealthService.register(sb, readiness);
         MetricsService.register(sb, registry);
         ExploreApi.register(sb, explore);
+        dev.pharos.present.prometheus.PrometheusApi.register(sb, explore, version);
         WebUi.register(sb);
         sb.service("/mcp", mcp.transport());
         // Health checks stay open for load balancers and orchestrators; everything else needs a read (or admin) token.
