@@ -79,7 +79,12 @@ final class PromJson {
         return g -> {
             g.writeStartObject();
             Value v = r.value();
-            g.writeStringField("resultType", v.type().documentedName());
+            g.writeStringField("resultType", switch (v) {
+                case ScalarValue s -> "scalar";
+                case StringValue s -> "string";
+                case VectorValue vec -> "vector";
+                case MatrixValue m -> "matrix";
+            });
             g.writeFieldName("result");
             switch (v) {
                 case ScalarValue s -> point(g, s.timestampMs(), number(s.value()));
