@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Figures go to stdout with the CPU model and core count; compare ratios from one run.",
-        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class, BenchCommand.Query.class})
+        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class, BenchCommand.Query.class, BenchCommand.Promql.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -182,6 +182,63 @@ public final class BenchCommand implements Runnable {
                 if (data == null) {
                     Insert.deleteTree(dir);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "promql", mixinStandardHelpOptions = true,
+            description = {"Pharos, Prometheus and VictoriaMetrics (Debian packages) side by side on the same generated scrape data:",
+                "remote-write ingest samples/s (wall and per CPU-second of each system), bytes per sample on disk once",
+                "settled, and the median latency of dashboard range queries over the whole window."})
+    public static final class Promql implements Callable<Integer> {
+
+        @Option(names = "--series", defaultValue = "10000", description = "Series (default ${DEFAULT-VALUE}).")
+        int series;
+
+        @Option(names = "--points", defaultValue = "480", description = "Samples per series (default ${DEFAULT-VALUE}: 2 h at 15 s).")
+        int points;
+
+        @Option(names = "--interval", defaultValue = "15s", description = "Scrape interval of the generated data (default ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--senders", defaultValue = "4", description = "Concurrent remote-write connections (default ${DEFAULT-VALUE}).")
+        int senders;
+
+        @Option(names = "--per-request", defaultValue = "2000", description = "Samples per remote-write request (default ${DEFAULT-VALUE}, Prometheus's max_samples_per_send).")
+        int perRequest;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Runs of each query; the median is reported (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--systems", split = ",", defaultValue = "pharos,prometheus,victoriametrics",
+                description = "Which to run, in order (default ${DEFAULT-VALUE}).")
+        java.util.List<String> systems;
+
+        @Override
+        public Integer call() throws Exception {
+            if (series < 1 || points < 2 || senders < 1 || perRequest < 1 || runs < 1) {
+                System.err.println("pharos: --series, --senders, --per-request and --runs must be positive and --points at least 2");
+                return 2;
+            }
+            for (String s : systems) {
+                String binary = switch (s) {
+                    case "prometheus" -> "/usr/bin/prometheus";
+                    case "victoriametrics" -> "/usr/bin/victoria-metrics";
+                    default -> null;
+                };
+                if (binary != null && !Files.isExecutable(Path.of(binary))) {
+                    System.err.println("pharos: " + s + " is not installed; apt-get install " + (s.equals("victoriametrics") ? "victoria-metrics" : s)
+                            + ", or leave it out with --systems");
+                    return 2;
+                }
+            }
+            Path dir = Files.createTempDirectory("pharos-bench-promql");
+            try {
+                new dev.pharos.bench.promql.PromqlBenchmark(new dev.pharos.bench.promql.PromqlBenchmark.Options(dir, series, points,
+                        DurationText.parse(interval), senders, perRequest, runs, systems), System.out).run();
+            } finally {
+                Insert.deleteTree(dir);
             }
             return 0;
         }

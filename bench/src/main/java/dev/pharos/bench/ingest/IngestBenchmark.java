@@ -1,9 +1,10 @@
 package dev.pharos.bench.ingest;
 
 import dev.pharos.bench.Machine;
+import dev.pharos.bench.ServerUnderTest;
+import dev.pharos.store.QueryResult;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
-import dev.pharos.store.QueryResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package dev.pharos.bench.ingest;
+package dev.pharos.bench;
 
-import dev.pharos.bench.Machine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * A Pharos all-in-one server in its own process, started with {@code pharos up} on free ports, so
  * its CPU time and memory are measured apart from the load generator's.
  */
-final class ServerUnderTest implements AutoCloseable {
+public final class ServerUnderTest implements AutoCloseable {
 
     /** The CLI entry point; the bench runs from the same class path as the app. */
     private static final String MAIN = "dev.pharos.app.cli.Main";
@@ -42,7 +41,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** @param batchRows the server's ingest.batchRows */
-    static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows) throws IOException, InterruptedException {
+    public static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows) throws IOException, InterruptedException {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".yaml");
         Files.writeString(config, "ingest:\n  batchRows: " + batchRows + "\n");
         List<String> cmd = new ArrayList<>();
@@ -78,34 +77,38 @@ final class ServerUnderTest implements AutoCloseable {
         throw new IOException("the Pharos server did not come up in 90 s; its log:\n" + Files.readString(err));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    int grpcPort() {
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int grpcPort() {
         return grpcPort;
     }
 
-    int otlpHttpPort() {
+    public int otlpHttpPort() {
         return otlpHttpPort;
     }
 
-    Duration cpuTime() {
+    public Duration cpuTime() {
         return Machine.cpuTime(process.pid());
     }
 
-    long peakRssBytes() {
+    public long peakRssBytes() {
         return Machine.peakRssBytes(process.pid());
     }
 
     /** The server's /metrics text. */
-    String metrics() throws IOException, InterruptedException {
+    public String metrics() throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Sum of a metric's samples whose line contains every given fragment (e.g. {@code signal="traces"}). */
-    static double value(String metrics, String name, String... fragments) {
+    public static double value(String metrics, String name, String... fragments) {
         double sum = 0;
         outer:
         for (String line : metrics.split("\n")) {
