@@ -64,12 +64,26 @@ class TenantIsolationTest {
                         in.nullSink(), "pharos.tenant"), base.query(), base.auth(), base.tls()));
         acmeTrace = SdkTraffic.send(server, "acme-shop", "acme-pod", acmeAgent);
         globexTrace = SdkTraffic.send(server, "globex-shop", "globex-pod", globexAgent);
+        postGauge(acmeAgent, "acme-shop");
+        postGauge(globexAgent, "globex-shop");
         SdkTraffic.awaitDrained(server);
     }
 
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    /** An OTLP gauge from {@code service}: a Prometheus series {@code queue_depth{job=service}} as well. */
+    private static void postGauge(String token, String service) throws Exception {
+        String json = """
+                {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
+                  "scopeMetrics":[{"metrics":[{"name":"queue.depth","gauge":{"dataPoints":[{"timeUnixNano":"%d","asInt":"7"}]}}]}]}]}
+                """.formatted(service, System.currentTimeMillis() * 1_000_000L);
+        HttpResponse<String> r = AccessControlAttackTest.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.otlpHttpPort()
+                + "/v1/metrics")).header("authorization", "Bearer " + token).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
@@ -89,17 +103,29 @@ class TenantIsolationTest {
     void everyReadRouteShowsAcmeOnlyItsOwnData() throws Exception {
         List<String> checked = new ArrayList<>();
         for (String pattern : server.httpRoutes()) {
-            String path = pattern.replace("{traceId}", globexTrace).replaceAll("\\{[^}]+}", "x").replace("/*", "/index.html")
-                    .replace("prefix:", "");
+            String path = pattern.replace("{traceId}", globexTrace).replace("{name}", "job").replaceAll("\\{[^}]+}", "x")
+                    .replace("/*", "/index.html").replace("prefix:", "");
             if (path.equals("/mcp") || path.equals("/api/logs/tail")) {
                 continue; // below, with their own clients
             }
-            String query = path.equals("/api/attributes/values") ? "?field=service" : "";
+            String query = switch (path) {
+                case "/api/attributes/values" -> "?field=service";
+                case "/api/v1/query", "/api/v1/query_exemplars" -> "?query=queue_depth";
+                case "/api/v1/query_range" -> "?query=queue_depth&start=" + (System.currentTimeMillis() / 1000 - 600) + "&end="
+                        + (System.currentTimeMillis() / 1000 + 60) + "&step=15";
+                case "/api/v1/series" -> "?match[]=queue_depth";
+                default -> "";
+            };
             HttpResponse<String> r = get(path + query, acmeRead);
             assertNoGlobex(path, r.body());
             checked.add(path);
         }
-        assertThat(checked).contains("/api/logs", "/api/traces", "/api/services", "/api/attributes", "/api/sql", "/metrics");
+        assertThat(checked).contains("/api/logs", "/api/traces", "/api/services", "/api/attributes", "/api/sql", "/metrics",
+                "/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/label/job/values");
+        // PromQL sees acme's series only, and all of them.
+        assertThat(get("/api/v1/query?query=queue_depth", acmeRead).body()).contains("acme-shop");
+        assertThat(get("/api/v1/label/job/values", acmeRead).body()).contains("acme-shop");
+        assertThat(get("/api/v1/label/job/values", root).body()).contains("acme-shop").contains("globex-shop");
         assertThat(get("/api/traces/" + globexTrace, acmeRead).statusCode()).isEqualTo(404);
         assertThat(get("/api/traces/" + acmeTrace, acmeRead).statusCode()).isEqualTo(200);
         assertThat(get("/api/logs", acmeRead).body()).contains("acme-shop");
