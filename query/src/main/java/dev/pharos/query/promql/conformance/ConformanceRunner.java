@@ -217,7 +217,8 @@ public final class ConformanceRunner {
             }
             Expr expr;
             try {
-                expr = PromqlEngine.parse(ev.expr());
+                expr = ev.range() ? PromqlEngine.parse(ev.expr(), ev.stepMs(), ev.endMs() - ev.startMs())
+                        : PromqlEngine.parse(ev.expr());
             } catch (PromqlException e) {
                 fail(ev.line(), ev.expr(), e.getMessage());
                 return;

@@ -36,15 +36,27 @@ public final class Parser {
 
     private final Lexer lexer;
     private final String input;
+    private final long queryStepMs;
+    private final long queryRangeMs;
 
-    private Parser(String input) {
+    private Parser(String input, long queryStepMs, long queryRangeMs) {
         this.input = input;
         this.lexer = new Lexer(input);
+        this.queryStepMs = queryStepMs;
+        this.queryRangeMs = queryRangeMs;
     }
 
-    /** Parses and type-checks a PromQL expression. */
+    /** Parses and type-checks a PromQL expression; step() and range() in durations count as 0. */
     public static Expr parse(String input) {
-        Parser p = new Parser(input);
+        return parse(input, 0, 0);
+    }
+
+    /**
+     * Parses and type-checks a PromQL expression of a query with this step and range (end - start), which is what
+     * {@code step()} and {@code range()} stand for inside duration expressions such as {@code rate(x[2*step()])}.
+     */
+    public static Expr parse(String input, long queryStepMs, long queryRangeMs) {
+        Parser p = new Parser(input, queryStepMs, queryRangeMs);
         Token first = p.lexer.peek();
         if (first.type() == TokenType.EOF) {
             throw p.error(first.range(), "no expression found in input");
@@ -62,7 +74,7 @@ public final class Parser {
      * {@code {__name__="up"}}) into its labels.
      */
     public static Labels parseMetric(String input) {
-        Parser p = new Parser(input);
+        Parser p = new Parser(input, 0, 0);
         Token t = p.lexer.peek();
         List<LabelMatcher> matchers;
         if (t.type() == TokenType.LEFT_BRACE) {
@@ -392,6 +404,9 @@ public final class Parser {
     private Expr parseCall(Token nameToken) {
         String name = nameToken.text();
         Function fn = Functions.get(name);
+        if (fn == null && java.util.Set.of("step", "range", "start", "end").contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            fn = Functions.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
         if (fn == null) {
             throw error(nameToken.range(), "unknown function with name " + GoStrings.quote(name));
         }
@@ -542,14 +557,14 @@ public final class Parser {
 
     private Expr parseRangeOrSubquery(Expr e) {
         Token open = lexer.next();
-        long range = parseDuration("range", false);
+        long range = durationExpression("range");
         if (range <= 0 && lexer.peek().type() != TokenType.COLON) {
             throw error(open.range(), "duration must be greater than 0");
         }
         if (accept(TokenType.COLON)) {
             long step = 0;
             if (lexer.peek().type() != TokenType.RIGHT_BRACKET) {
-                step = parseDuration("subquery step", false);
+                step = durationExpression("subquery step");
                 if (step <= 0) {
                     throw error(open.range(), "duration must be greater than 0");
                 }
@@ -578,30 +593,95 @@ public final class Parser {
         return new MatrixSelector(vs, range, pos);
     }
 
-    /** A duration (or a number of seconds) inside brackets or after offset. */
-    private long parseDuration(String context, boolean allowSign) {
-        Token t = lexer.next();
+    /**
+     * A duration expression inside brackets: durations and numbers (seconds) combined with + - * / % ^,
+     * parentheses, step() and range(). Computed in seconds, returned in milliseconds.
+     */
+    private long durationExpression(String context) {
+        return toMillis(durationTerm(0, context), context);
+    }
+
+    /** After offset: a literal, step()/range(), or a parenthesized duration expression, each optionally signed. */
+    private long offsetValue() {
+        Token t = lexer.peek();
         int sign = 1;
-        if (allowSign && (t.type() == TokenType.SUB || t.type() == TokenType.ADD)) {
+        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
+            lexer.next();
             sign = t.type() == TokenType.SUB ? -1 : 1;
-            t = lexer.next();
         }
-        if (t.type() == TokenType.DURATION) {
-            return sign * t.millis();
+        double seconds = durationPrimary("offset");
+        return sign * toMillis(seconds, "offset");
+    }
+
+    private long toMillis(double seconds, String context) {
+        double ms = Math.rint(seconds * 1000);
+        if (Double.isNaN(ms) || Double.isInfinite(ms) || Math.abs(ms) > 9.2e18) {
+            throw error(lexer.peek().range(), "invalid duration in " + context);
         }
-        if (t.type() == TokenType.NUMBER) {
-            double secs = t.number();
-            if (Double.isNaN(secs) || Double.isInfinite(secs) || secs * 1000 > Long.MAX_VALUE / 2.0) {
-                throw error(t.range(), "duration out of range");
+        return (long) ms;
+    }
+
+    private double durationTerm(int minPrecedence, String context) {
+        double lhs = durationUnary(context);
+        while (true) {
+            BinaryOp op = binaryOp(lexer.peek().type());
+            if (op == null || op.precedence() < BinaryOp.ADD.precedence() || op == BinaryOp.ATAN2
+                    || op.precedence() < minPrecedence) {
+                return lhs;
             }
-            return sign * Math.round(secs * 1000);
+            lexer.next();
+            double rhs = durationTerm(op.rightAssociative() ? op.precedence() : op.precedence() + 1, context);
+            lhs = switch (op) {
+                case ADD -> lhs + rhs;
+                case SUB -> lhs - rhs;
+                case MUL -> lhs * rhs;
+                case DIV -> lhs / rhs;
+                case MOD -> lhs % rhs;
+                default -> Math.pow(lhs, rhs);
+            };
         }
-        throw unexpected(t, context, "duration");
+    }
+
+    private double durationUnary(String context) {
+        Token t = lexer.peek();
+        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
+            lexer.next();
+            double v = durationTerm(BinaryOp.POW.precedence(), context);
+            return t.type() == TokenType.SUB ? -v : v;
+        }
+        return durationPrimary(context);
+    }
+
+    private double durationPrimary(String context) {
+        Token t = lexer.next();
+        switch (t.type()) {
+            case DURATION -> {
+                return t.millis() / 1000.0;
+            }
+            case NUMBER -> {
+                return t.number();
+            }
+            case LEFT_PAREN -> {
+                double v = durationTerm(0, context);
+                expect(TokenType.RIGHT_PAREN, context, "\")\"");
+                return v;
+            }
+            case IDENTIFIER -> {
+                String word = t.text().toLowerCase(java.util.Locale.ROOT);
+                if ((word.equals("step") || word.equals("range")) && lexer.peek().type() == TokenType.LEFT_PAREN) {
+                    lexer.next();
+                    expect(TokenType.RIGHT_PAREN, context, "\")\"");
+                    return (word.equals("step") ? queryStepMs : queryRangeMs) / 1000.0;
+                }
+                throw unexpected(t, context, "duration");
+            }
+            default -> throw unexpected(t, context, "duration");
+        }
     }
 
     private Expr parseOffset(Expr e) {
         Token off = lexer.next();
-        long offset = parseDuration("offset", true);
+        long offset = offsetValue();
         PositionRange pos = new PositionRange(e.pos().start(), off.end());
         switch (e) {
             case VectorSelector vs -> {
