@@ -42,6 +42,16 @@ final class Lexer {
         return peeked;
     }
 
+    /** True when the already peeked identifier is directly followed (after blanks) by '('. */
+    boolean peekIsLeftParenAfterIdentifier() {
+        Token t = peek();
+        int i = t.end();
+        while (i < in.length() && Character.isWhitespace(in.charAt(i))) {
+            i++;
+        }
+        return i < in.length() && in.charAt(i) == '(';
+    }
+
     Token next() {
         Token t = peek();
         peeked = null;

@@ -184,6 +184,61 @@ public final class Parser {
     }
 
     private VectorMatching parseMatching(BinaryOp op) {
+        return parseFill(parseOnIgnoring(op));
+    }
+
+    /** fill(v), fill_left(v), fill_right(v): recognized as modifiers only when followed by '('. */
+    private VectorMatching parseFill(VectorMatching m) {
+        Double left = null;
+        Double right = null;
+        while (true) {
+            Token t = lexer.peek();
+            if (t.type() != TokenType.IDENTIFIER || !(t.text().equals("fill") || t.text().equals("fill_left")
+                    || t.text().equals("fill_right"))) {
+                break;
+            }
+            if (!lexer.peekIsLeftParenAfterIdentifier()) {
+                break;
+            }
+            lexer.next();
+            expect(TokenType.LEFT_PAREN, "fill modifier", "\"(\"");
+            double v = signedNumber("fill modifier");
+            expect(TokenType.RIGHT_PAREN, "fill modifier", "\")\"");
+            switch (t.text()) {
+                case "fill" -> {
+                    left = v;
+                    right = v;
+                }
+                case "fill_left" -> left = v;
+                default -> right = v;
+            }
+        }
+        if (left == null && right == null) {
+            return m;
+        }
+        if (m.cardinality() == Cardinality.MANY_TO_MANY) {
+            throw error(lexer.peek().range(), "fill modifiers are not allowed with set operators");
+        }
+        return m.withFill(left, right);
+    }
+
+    private double signedNumber(String context) {
+        Token t = lexer.next();
+        int sign = 1;
+        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
+            sign = t.type() == TokenType.SUB ? -1 : 1;
+            t = lexer.next();
+        }
+        if (t.type() == TokenType.NUMBER) {
+            return sign * t.number();
+        }
+        if (t.type() == TokenType.DURATION) {
+            return sign * t.millis() / 1000.0;
+        }
+        throw unexpected(t, context, "number");
+    }
+
+    private VectorMatching parseOnIgnoring(BinaryOp op) {
         Token t = lexer.peek();
         if (t.type() != TokenType.ON && t.type() != TokenType.IGNORING) {
             if (t.type() == TokenType.GROUP_LEFT || t.type() == TokenType.GROUP_RIGHT) {
@@ -797,6 +852,9 @@ public final class Parser {
             if (vm.cardinality() == Cardinality.ONE_TO_MANY || vm.cardinality() == Cardinality.MANY_TO_ONE) {
                 throw error(pos, "no grouping allowed for " + GoStrings.quote(op.symbol()) + " operation");
             }
+        }
+        if (vm == null && matching.hasFill()) {
+            throw error(pos, "fill modifiers are only allowed between instant vectors");
         }
         if ((lt == ValueType.SCALAR || rt == ValueType.SCALAR) && op.isSetOperator()) {
             throw error(pos, "set operator " + GoStrings.quote(op.symbol()) + " not allowed in binary scalar expression");
