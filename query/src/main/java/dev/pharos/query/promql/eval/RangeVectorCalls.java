@@ -38,6 +38,9 @@ final class RangeVectorCalls {
                 scalars[i] = ev.evalScalar(args.get(i));
             }
         }
+        VectorSelector.ExtendedRange extended = arg instanceof MatrixSelector m0
+                ? m0.selector().extended() : VectorSelector.ExtendedRange.NONE;
+        ExtendedRanges.checkFunction(extended, name);
         List<Input> inputs = new ArrayList<>();
         long offset;
         long range;
@@ -82,10 +85,12 @@ final class RangeVectorCalls {
                 if (step == 0 || at == null) {
                     long maxt = (at != null ? pinned : ts) - offset;
                     long mint = maxt - range;
-                    while (hi < in.n && in.t[hi] <= maxt) {
+                    long upper = extended == VectorSelector.ExtendedRange.SMOOTHED ? maxt + ev.ctx.lookbackMs : maxt;
+                    long lower = extended == VectorSelector.ExtendedRange.NONE ? mint : mint - ev.ctx.lookbackMs;
+                    while (hi < in.n && in.t[hi] <= upper) {
                         hi++;
                     }
-                    while (lo < hi && in.t[lo] <= mint) {
+                    while (lo < hi && in.t[lo] <= lower) {
                         lo++;
                     }
                     w.rangeStart = mint;
@@ -97,7 +102,10 @@ final class RangeVectorCalls {
                 w.lo = lo;
                 w.hi = hi;
                 w.evalTime = ts;
-                if (!apply(name, call, w, scalars, step, rangeSeconds, out)) {
+                boolean produced = extended == VectorSelector.ExtendedRange.NONE
+                        ? apply(name, call, w, scalars, step, rangeSeconds, out)
+                        : ExtendedRanges.apply(name, w, extended == VectorSelector.ExtendedRange.SMOOTHED, rangeSeconds, out);
+                if (!produced) {
                     continue;
                 }
                 if (es == null) {

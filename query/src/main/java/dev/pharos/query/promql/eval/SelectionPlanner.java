@@ -152,10 +152,19 @@ public final class SelectionPlanner {
             start = start - frame.subqOffset - frame.subqRange;
             end -= frame.subqOffset;
         }
+        VectorSelector.ExtendedRange ext = vs.extended();
         if (evalRange == 0) {
             start -= lookbackMs - 1;
-        } else {
+            if (ext == VectorSelector.ExtendedRange.SMOOTHED) {
+                end += lookbackMs;
+            }
+        } else if (ext == VectorSelector.ExtendedRange.NONE) {
             start -= evalRange - 1;
+        } else {
+            start -= lookbackMs + evalRange - 1;
+            if (ext == VectorSelector.ExtendedRange.SMOOTHED) {
+                end += lookbackMs;
+            }
         }
         start -= vs.offsetMs();
         end -= vs.offsetMs();

@@ -603,10 +603,38 @@ public final class Parser {
                 case LEFT_BRACKET -> e = parseRangeOrSubquery(e);
                 case OFFSET -> e = parseOffset(e);
                 case AT -> e = parseAt(e);
+                case IDENTIFIER -> {
+                    if (!t.text().equals("anchored") && !t.text().equals("smoothed")) {
+                        return e;
+                    }
+                    lexer.next();
+                    e = extendedRange(e, t);
+                }
                 default -> {
                     return e;
                 }
             }
+        }
+    }
+
+    private Expr extendedRange(Expr e, Token t) {
+        VectorSelector.ExtendedRange mode = t.text().equals("anchored")
+                ? VectorSelector.ExtendedRange.ANCHORED : VectorSelector.ExtendedRange.SMOOTHED;
+        switch (e) {
+            case MatrixSelector ms -> {
+                if (ms.selector().extended() != VectorSelector.ExtendedRange.NONE) {
+                    throw error(t.range(), "anchored or smoothed may only be set once");
+                }
+                return new MatrixSelector(ms.selector().withExtended(mode), ms.rangeMs(), ms.pos());
+            }
+            case VectorSelector vs when mode == VectorSelector.ExtendedRange.SMOOTHED -> {
+                if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
+                    throw error(t.range(), "anchored or smoothed may only be set once");
+                }
+                return vs.withExtended(mode);
+            }
+            default -> throw error(t.range(), t.text() + " modifier must be preceded by a "
+                    + (mode == VectorSelector.ExtendedRange.SMOOTHED ? "vector or " : "") + "range vector selector");
         }
     }
 
@@ -644,6 +672,9 @@ public final class Parser {
         }
         if (vs.at() != null) {
             throw error(pos, "no @ modifiers allowed before range");
+        }
+        if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
+            throw error(pos, "no smoothed modifier allowed before range");
         }
         return new MatrixSelector(vs, range, pos);
     }
