@@ -14,7 +14,8 @@ final class Lexer {
 
     private static final Map<String, TokenType> KEYWORDS = Map.ofEntries(
             Map.entry("and", TokenType.AND), Map.entry("or", TokenType.OR), Map.entry("unless", TokenType.UNLESS),
-            Map.entry("atan2", TokenType.ATAN2), Map.entry("bool", TokenType.BOOL), Map.entry("by", TokenType.BY),
+            Map.entry("atan2", TokenType.ATAN2), Map.entry("bitand", TokenType.BITAND),
+            Map.entry("bitor", TokenType.BITOR), Map.entry("bitxor", TokenType.BITXOR), Map.entry("bool", TokenType.BOOL), Map.entry("by", TokenType.BY),
             Map.entry("without", TokenType.WITHOUT), Map.entry("on", TokenType.ON),
             Map.entry("ignoring", TokenType.IGNORING), Map.entry("group_left", TokenType.GROUP_LEFT),
             Map.entry("group_right", TokenType.GROUP_RIGHT), Map.entry("offset", TokenType.OFFSET),

@@ -109,7 +109,8 @@ public final class Parser {
     private static boolean isMetricNameToken(Token t) {
         return t.type() == TokenType.IDENTIFIER || t.type() == TokenType.METRIC_IDENTIFIER || t.type().isKeyword()
                 || t.type() == TokenType.AGGREGATOR || t.type() == TokenType.AND || t.type() == TokenType.OR
-                || t.type() == TokenType.UNLESS || t.type() == TokenType.ATAN2;
+                || t.type() == TokenType.UNLESS || t.type() == TokenType.ATAN2 || t.type() == TokenType.BITAND
+                || t.type() == TokenType.BITOR || t.type() == TokenType.BITXOR;
     }
 
     private ParseException error(PositionRange pos, String msg) {
@@ -170,6 +171,9 @@ public final class Parser {
             case MOD -> BinaryOp.MOD;
             case POW -> BinaryOp.POW;
             case ATAN2 -> BinaryOp.ATAN2;
+            case BITAND -> BinaryOp.BITAND;
+            case BITOR -> BinaryOp.BITOR;
+            case BITXOR -> BinaryOp.BITXOR;
             case EQLC -> BinaryOp.EQL;
             case NEQ -> BinaryOp.NEQ;
             case LTE -> BinaryOp.LTE;
@@ -712,6 +716,7 @@ public final class Parser {
         while (true) {
             BinaryOp op = binaryOp(lexer.peek().type());
             if (op == null || op.precedence() < BinaryOp.ADD.precedence() || op == BinaryOp.ATAN2
+                    || op == BinaryOp.BITAND || op == BinaryOp.BITOR || op == BinaryOp.BITXOR
                     || op.precedence() < minPrecedence) {
                 return lhs;
             }
