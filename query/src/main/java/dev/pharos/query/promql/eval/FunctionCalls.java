@@ -29,9 +29,7 @@ final class FunctionCalls {
             case "label_join" -> {
                 return new LabelFunctions(ev).labelJoin(args);
             }
-            case "info" -> {
-                return ev.evalMatrix(args.get(0));
-            }
+            case "info" -> throw EvalContext.error("info() is not supported by this engine yet");
             case "timestamp" -> {
                 if (args.get(0) instanceof VectorSelector vs) {
                     return new InstantFunctions(ev).timestampOfSelector(vs);

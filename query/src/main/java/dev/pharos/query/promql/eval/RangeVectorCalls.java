@@ -72,7 +72,6 @@ final class RangeVectorCalls {
         RangeWindow w = new RangeWindow();
         RangeFunctions.Out out = new RangeFunctions.Out();
         Matrix result = new Matrix();
-        boolean warnedCounter = false;
         for (Input in : inputs) {
             ev.ctx.checkDeadline();
             w.t = in.t;
@@ -116,8 +115,8 @@ final class RangeVectorCalls {
             if (es != null) {
                 ev.ctx.addSamples(es.n);
                 result.add(es);
-                if (!warnedCounter && (name.equals("rate") || name.equals("increase"))) {
-                    warnedCounter = warnIfNotCounter(in.labels, args.get(0));
+                if (name.equals("rate") || name.equals("increase")) {
+                    warnIfNotCounter(in.labels, args.get(0));
                 }
             }
         }
@@ -128,15 +127,14 @@ final class RangeVectorCalls {
         return result;
     }
 
-    private boolean warnIfNotCounter(Labels labels, Expr arg) {
+    private void warnIfNotCounter(Labels labels, Expr arg) {
         String metric = labels.metricName();
         if (metric.isEmpty() || metric.endsWith("_total") || metric.endsWith("_sum") || metric.endsWith("_count")
                 || metric.endsWith("_bucket")) {
-            return false;
+            return;
         }
         ev.ctx.annotations.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
                 + GoStrings.quote(metric), arg.pos());
-        return true;
     }
 
     private boolean apply(String name, Call call, RangeWindow w, double[][] scalars, int step, double rangeSeconds,
