@@ -18,7 +18,7 @@ class PromqlConformanceInMemoryTest {
     private static final Path SCRIPTS = Path.of(System.getProperty("promql.tests.dir", "/work/shared/promql-tests"));
 
     /** The pass count reached so far; it must not go down. */
-    private static final int MIN_PASSED = 0;
+    private static final int MIN_PASSED = 440;
 
     @Test
     void scriptsPass() throws Exception {

@@ -228,9 +228,13 @@ final class VectorMatcher {
         final int[] oneAt;
         final int[] oneStamp;
         final int[] matchedStamp;
-        final Map<Integer, Set<Labels>> matchedMetrics = new HashMap<>();
+        // The pair a many-side series was last combined with, and its output: usually the same at every step.
+        final int[] cachedOne;
+        final EvalSeries[] cachedOutput;
+        final Labels[] cachedLabels;
         final Map<Long, Labels> pairLabels = new HashMap<>();
         final Map<Long, EvalSeries> pairOutput = new HashMap<>();
+        final Set<Object> matchedThisStep = new HashSet<>();
         final OutputCollector out = new OutputCollector(ev);
         int step;
 
@@ -243,15 +247,17 @@ final class VectorMatcher {
             this.oneAt = new int[numSigs];
             this.oneStamp = new int[numSigs];
             this.matchedStamp = new int[numSigs];
+            this.cachedOne = new int[many.size()];
+            this.cachedOutput = new EvalSeries[many.size()];
+            this.cachedLabels = new Labels[many.size()];
             Arrays.fill(oneStamp, -1);
             Arrays.fill(matchedStamp, -1);
+            Arrays.fill(cachedOne, Integer.MIN_VALUE);
         }
 
         void startStep(int s) {
             step = s;
-            if (matching.cardinality() != Cardinality.ONE_TO_ONE) {
-                matchedMetrics.clear();
-            }
+            matchedThisStep.clear();
         }
 
         /** Applies the operator to a many-side and a one-side value; index -1 marks a side filled in. */
@@ -269,31 +275,52 @@ final class VectorMatcher {
             if (expr.returnBool()) {
                 value = keep ? 1 : 0;
             }
-            long pair = ((long) mi << 32) | (oi & 0xFFFFFFFFL);
-            Labels metric = pairLabels.get(pair);
-            if (metric == null) {
-                Labels oneLabels = oi >= 0 ? one.get(oi).labels : signatureLabels(many.get(mi).labels);
-                Labels manyLabels = mi >= 0 ? many.get(mi).labels : signatureLabels(one.get(oi).labels);
-                metric = resultMetric(manyLabels, oneLabels);
-                pairLabels.put(pair, metric);
+            Labels metric;
+            EvalSeries dst;
+            if (mi >= 0 && cachedOne[mi] == oi && ev.numSteps > 1) {
+                metric = cachedLabels[mi];
+                dst = cachedOutput[mi];
+            } else {
+                long pair = ((long) mi << 32) | (oi & 0xFFFFFFFFL);
+                metric = pairLabels.get(pair);
+                if (metric == null) {
+                    Labels oneLabels = oi >= 0 ? one.get(oi).labels : signatureLabels(many.get(mi).labels);
+                    Labels manyLabels = mi >= 0 ? many.get(mi).labels : signatureLabels(one.get(oi).labels);
+                    metric = resultMetric(manyLabels, oneLabels);
+                    pairLabels.put(pair, metric);
+                }
+                dst = ev.numSteps == 1 ? null : pairOutput.get(pair);
+                if (dst == null) {
+                    boolean dropName = expr.returnBool() || (mi >= 0 && many.get(mi).dropName);
+                    dst = out.seriesFor(metric, dropName);
+                    pairOutput.put(pair, dst);
+                }
+                if (mi >= 0) {
+                    cachedOne[mi] = oi;
+                    cachedLabels[mi] = metric;
+                    cachedOutput[mi] = dst;
+                }
             }
             if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
                 if (matchedStamp[sig] == step) {
                     throw EvalContext.error(
                             "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                 }
-            } else if (!matchedMetrics.computeIfAbsent(sig, x -> new HashSet<>()).add(metric)) {
-                throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
+            } else if (ev.numSteps == 1) {
+                if (!matchedThisStep.add(List.of(sig, metric))) {
+                    throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
+                }
+            } else {
+                // Over several steps equal labels share one output series, so it identifies the result metric.
+                if (dst.markStep == step && dst.markTag == sig) {
+                    throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
+                }
+                dst.markStep = step;
+                dst.markTag = sig;
             }
             matchedStamp[sig] = step;
             if (!keep && !expr.returnBool()) {
                 return;
-            }
-            EvalSeries dst = ev.numSteps == 1 ? null : pairOutput.get(pair);
-            if (dst == null) {
-                boolean dropName = expr.returnBool() || (mi >= 0 && many.get(mi).dropName);
-                dst = out.seriesFor(metric, dropName);
-                pairOutput.put(pair, dst);
             }
             OutputCollector.append(dst, ts, value);
         }
