@@ -61,6 +61,39 @@ public final class ConformanceRunner {
         this.options = options;
     }
 
+    /** A readable summary: one line per file, totals, then the first differences and unchecked annotations. */
+    public static String format(List<FileReport> reports) {
+        StringBuilder out = new StringBuilder();
+        int passed = 0;
+        int failed = 0;
+        int skipped = 0;
+        int notChecked = 0;
+        for (FileReport r : reports) {
+            passed += r.passed();
+            failed += r.failed();
+            skipped += r.skipped();
+            notChecked += r.annotationsNotChecked();
+            out.append(r.summaryLine()).append('\n');
+        }
+        out.append(String.format("%-40s passed %4d  failed %4d  skipped %4d  (annotations not checked: %d)%n", "TOTAL",
+                passed, failed, skipped, notChecked));
+        for (FileReport r : reports) {
+            r.skipReasons().forEach((reason, n) -> out.append("SKIPPED ").append(r.file()).append(": ").append(n)
+                    .append(" case(s) that ").append(reason).append('\n'));
+        }
+        for (FileReport r : reports) {
+            for (CaseFailure f : r.failures()) {
+                out.append("FAIL ").append(f).append('\n');
+            }
+        }
+        for (FileReport r : reports) {
+            for (CaseFailure f : r.annotationNotes()) {
+                out.append("ANNOTATIONS NOT CHECKED ").append(f).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Every *.test file of the directory, in name order. */
     public List<FileReport> runDirectory(Path dir) throws IOException {
         List<Path> files;

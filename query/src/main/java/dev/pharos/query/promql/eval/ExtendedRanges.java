@@ -234,7 +234,4 @@ final class ExtendedRanges {
         return out;
     }
 
-    static long[] copy(long[] a, int n) {
-        return Arrays.copyOf(a, n);
-    }
 }

@@ -177,7 +177,4 @@ final class HistogramFunctions {
         return s + ".0";
     }
 
-    static String format(double v) {
-        return Numbers.formatG(v);
-    }
 }
