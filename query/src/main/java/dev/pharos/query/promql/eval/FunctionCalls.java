@@ -29,7 +29,9 @@ final class FunctionCalls {
             case "label_join" -> {
                 return new LabelFunctions(ev).labelJoin(args);
             }
-            case "info" -> throw EvalContext.error("info() is not supported by this engine yet");
+            case "info" -> {
+                return new InfoFunction(ev).eval(args);
+            }
             case "timestamp" -> {
                 if (args.get(0) instanceof VectorSelector vs) {
                     return new InstantFunctions(ev).timestampOfSelector(vs);

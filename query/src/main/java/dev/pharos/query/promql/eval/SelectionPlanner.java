@@ -127,7 +127,9 @@ public final class SelectionPlanner {
                 walk(a.expr(), frame, 0, a.op().keyword(), a);
             }
             case Call c -> {
-                for (Expr arg : c.args()) {
+                // The second argument of info() only describes which info series to join; they are read later.
+                List<Expr> args = c.function().name().equals("info") ? c.args().subList(0, 1) : c.args();
+                for (Expr arg : args) {
                     walk(arg, frame, 0, c.function().name(), null);
                 }
             }

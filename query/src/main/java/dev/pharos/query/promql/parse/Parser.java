@@ -396,7 +396,7 @@ public final class Parser {
                 break;
             }
         }
-        if (!nonEmpty) {
+        if (!nonEmpty && !labelSelectorContext) {
             throw error(pos, "vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(effectiveName, all, 0, null, pos);
@@ -476,7 +476,13 @@ public final class Parser {
             close = lexer.next();
         } else {
             while (true) {
-                args.add(parseExpr(0));
+                // The second argument of info() is a label selector, which may match the empty value only.
+                labelSelectorContext = fn.name().equals("info") && args.size() == 1;
+                try {
+                    args.add(parseExpr(0));
+                } finally {
+                    labelSelectorContext = false;
+                }
                 Token sep = lexer.next();
                 if (sep.type() == TokenType.RIGHT_PAREN) {
                     close = sep;
@@ -511,6 +517,11 @@ public final class Parser {
         }
         for (int i = 0; i < n; i++) {
             expectType(args.get(i), fn.argType(i), "call to function " + GoStrings.quote(fn.name()));
+        }
+        if (fn.name().equals("info") && n > 1 && !(args.get(1) instanceof VectorSelector vs && vs.offsetMs() == 0
+                && vs.at() == null)) {
+            throw error(args.get(1).pos(), "expected label selectors as the second argument to \"info\" function, got "
+                    + args.get(1));
         }
     }
 
@@ -590,6 +601,7 @@ public final class Parser {
     }
 
     private int lastClosingParen;
+    private boolean labelSelectorContext;
 
     private static Expr unwrapParens(Expr e) {
         while (e instanceof ParenExpr p) {
