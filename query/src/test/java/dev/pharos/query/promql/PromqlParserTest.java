@@ -35,7 +35,7 @@ class PromqlParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "1|1", "12.34e6|12340000", ".2|0.2", "2.|2", "0x1F|31", "-0.2e-6|-0.0000002", "+5|5",
-        "1h30m|5400", "5m|300", "1s500ms|1.5", "1y|31536000", "1w|604800"
+        "1h30m|5400", "5m|300", "0755|493", "-0755|-493", "08|8", "1_000|1000", "0X_1F|31", "1s500ms|1.5", "1y|31536000", "1w|604800"
     })
     void numbersAndDurationsAsNumbers(String query, double expected) {
         assertThat(number(query)).isEqualTo(expected);
@@ -247,13 +247,19 @@ class PromqlParserTest {
     void syntaxErrorsCarryPositions() {
         assertError("foo * * bar", "1:7: parse error: unexpected <op:*>");
         assertError("sum(x", "1:6: parse error: unclosed left parenthesis");
-        assertError("x)", "1:2: parse error: unexpected right parenthesis ')'");
+        assertError("x)", "1:3: parse error: unexpected right parenthesis ')'");
         assertError("rate(x[5m]", "1:11: parse error: unclosed left parenthesis");
         assertError("x{a=\"b\"", "1:8: parse error: unexpected end of input inside braces");
         assertError("x{a=b}", "1:5: parse error: unexpected identifier \"b\" in label matching, expected string");
         assertError("\"abc", "1:1: parse error: unterminated quoted string");
         assertError("1 $ 2", "1:3: parse error: unexpected character: '$'");
-        assertError("x[5x]", "1:3: parse error: bad number or duration syntax: \"5x\"");
+        assertError("x[5x]", "1:3: parse error: bad number or duration syntax: \"5\"");
+        assertError("2.5.", "1:1: parse error: bad number or duration syntax: \"2.5.\"");
+        assertError("100..4", "1:1: parse error: bad number or duration syntax: \"100..\"");
+        assertError("0deadbeef", "1:1: parse error: bad number or duration syntax: \"0de\"");
+        assertError("x[1.5h]", "1:3: parse error: unknown unit \".\" in duration \"1.5h\"");
+        assertError("x[5m1h]", "1:3: parse error: not a valid duration string: \"5m1h\"");
+        assertError("# only a comment\n\n", "1:1: parse error: no expression found in input");
         assertError("", "1:1: parse error: no expression found in input");
         assertError("foo\n  + * 2", "2:5: parse error: unexpected <op:*>");
     }
@@ -278,8 +284,8 @@ class PromqlParserTest {
         assertError("{}", "1:1: parse error: vector selector must contain at least one non-empty matcher");
         assertError("{a=~\".*\"}", "1:1: parse error: vector selector must contain at least one non-empty matcher");
         assertError("foo{__name__=\"bar\"}", "1:1: parse error: metric name must not be set twice: \"foo\" or \"bar\"");
-        assertError("sum(x)[5m]", "1:1: parse error: ranges only allowed for vector selectors");
-        assertError("x offset 5m[5m]", "1:1: parse error: no offset modifiers allowed before range");
+        assertError("sum(x)[5m]", "1:7: parse error: ranges only allowed for vector selectors");
+        assertError("x offset 5m[5m]", "1:12: parse error: no offset modifiers allowed before range");
         assertError("x offset 1m offset 2m", "1:1: parse error: offset may not be set multiple times");
         assertError("x @ 1 @ 2", "1:1: parse error: @ <timestamp> may not be set multiple times");
         assertError("sum(x) offset 5m", "1:1: parse error: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");

@@ -59,7 +59,7 @@ public final class Parser {
         Parser p = new Parser(input, queryStepMs, queryRangeMs);
         Token first = p.lexer.peek();
         if (first.type() == TokenType.EOF) {
-            throw p.error(first.range(), "no expression found in input");
+            throw p.error(new PositionRange(0, 0), "no expression found in input");
         }
         Expr e = p.parseExpr(0);
         Token t = p.lexer.next();
@@ -79,7 +79,11 @@ public final class Parser {
         List<LabelMatcher> matchers;
         if (t.type() == TokenType.LEFT_BRACE) {
             p.lexer.next();
-            matchers = p.parseMatchers(t.start()).matchers;
+            Matchers m = p.parseMatchers(t.start());
+            matchers = new ArrayList<>(m.matchers);
+            if (m.nameFromString != null) {
+                matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, m.nameFromString));
+            }
         } else {
             Token name = p.lexer.next();
             if (!isMetricNameToken(name)) {
@@ -246,7 +250,7 @@ public final class Parser {
         Token t = lexer.peek();
         if (t.type() != TokenType.ON && t.type() != TokenType.IGNORING) {
             if (t.type() == TokenType.GROUP_LEFT || t.type() == TokenType.GROUP_RIGHT) {
-                throw unexpected(t, "binary expression", "");
+                throw unexpected(t, "", "");
             }
             return VectorMatching.defaultFor(op);
         }
@@ -345,41 +349,53 @@ public final class Parser {
                 if (t.type() == TokenType.IDENTIFIER && lexer.peek().type() == TokenType.LEFT_PAREN) {
                     return parseCall(t);
                 }
-                List<LabelMatcher> matchers = new ArrayList<>();
-                int end = t.end();
-                String nameInBraces = null;
-                if (lexer.peek().type() == TokenType.LEFT_BRACE) {
-                    Token brace = lexer.next();
-                    Matchers m = parseMatchers(brace.start());
-                    matchers.addAll(m.matchers);
-                    end = m.end;
-                    nameInBraces = m.nameFromString;
-                }
-                PositionRange pos = new PositionRange(t.start(), end);
-                if (nameInBraces != null) {
-                    throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
-                            + GoStrings.quote(nameInBraces));
-                }
-                for (LabelMatcher m : matchers) {
-                    if (m.name().equals(Labels.METRIC_NAME)) {
-                        throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
-                                + GoStrings.quote(m.value()));
-                    }
-                }
-                matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, t.text()));
-                return selector(t.text(), matchers, pos, null);
+                return namedSelector(t);
             }
             case AGGREGATOR -> {
-                return parseAggregate(t);
+                TokenType next = lexer.peek().type();
+                if (next == TokenType.LEFT_PAREN || next == TokenType.BY || next == TokenType.WITHOUT) {
+                    return parseAggregate(t);
+                }
+                // Prometheus's grammar lets these keywords name a metric, as in "foo * sum".
+                return namedSelector(t);
             }
             case START, END -> {
                 if (lexer.peek().type() == TokenType.LEFT_PAREN) {
                     return parseCall(t);
                 }
-                throw unexpected(t, "", "");
+                return namedSelector(t);
+            }
+            case OFFSET, BY, WITHOUT, AND, OR, UNLESS -> {
+                return namedSelector(t);
             }
             default -> throw unexpected(t, "", "");
         }
+    }
+
+    private Expr namedSelector(Token t) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        int end = t.end();
+        String nameInBraces = null;
+        if (lexer.peek().type() == TokenType.LEFT_BRACE) {
+            Token brace = lexer.next();
+            Matchers m = parseMatchers(brace.start());
+            matchers.addAll(m.matchers);
+            end = m.end;
+            nameInBraces = m.nameFromString;
+        }
+        PositionRange pos = new PositionRange(t.start(), end);
+        if (nameInBraces != null) {
+            throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
+                    + GoStrings.quote(nameInBraces));
+        }
+        for (LabelMatcher m : matchers) {
+            if (m.name().equals(Labels.METRIC_NAME)) {
+                throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
+                        + GoStrings.quote(m.value()));
+            }
+        }
+        matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, t.text()));
+        return selector(t.text(), matchers, pos, null);
     }
 
     private Expr selector(String name, List<LabelMatcher> matchers, PositionRange pos, String nameFromString) {
@@ -518,10 +534,14 @@ public final class Parser {
         for (int i = 0; i < n; i++) {
             expectType(args.get(i), fn.argType(i), "call to function " + GoStrings.quote(fn.name()));
         }
-        if (fn.name().equals("info") && n > 1 && !(args.get(1) instanceof VectorSelector vs && vs.offsetMs() == 0
-                && vs.at() == null)) {
-            throw error(args.get(1).pos(), "expected label selectors as the second argument to \"info\" function, got "
-                    + args.get(1));
+        if (fn.name().equals("info") && n > 1) {
+            Expr selectors = args.get(1);
+            if (!(selectors instanceof VectorSelector vs) || vs.offsetMs() != 0 || vs.at() != null) {
+                throw error(selectors.pos(), "expected label selectors only");
+            }
+            if (vs.name() != null) {
+                throw error(selectors.pos(), "expected label selectors only, got vector selector instead");
+            }
         }
     }
 
@@ -573,7 +593,7 @@ public final class Parser {
         Token after = lexer.peek();
         if (after.type() == TokenType.BY || after.type() == TokenType.WITHOUT) {
             if (modifierBefore) {
-                throw unexpected(after, "aggregation", "");
+                throw unexpected(after, "", "");
             }
             lexer.next();
             without = after.type() == TokenType.WITHOUT;
@@ -656,16 +676,20 @@ public final class Parser {
 
     private Expr parseRangeOrSubquery(Expr e) {
         Token open = lexer.next();
-        long range = durationExpression("range");
+        String context = "subquery or range selector";
+        int rangeStart = lexer.peek().start();
+        long range = durationExpression(context);
+        PositionRange rangePos = new PositionRange(rangeStart, lexer.lastEnd());
         if (range <= 0 && lexer.peek().type() != TokenType.COLON) {
-            throw error(open.range(), "duration must be greater than 0");
+            throw error(rangePos, "duration must be greater than 0");
         }
         if (accept(TokenType.COLON)) {
             long step = 0;
             if (lexer.peek().type() != TokenType.RIGHT_BRACKET) {
-                step = durationExpression("subquery step");
+                int stepStart = lexer.peek().start();
+                step = durationExpression(context);
                 if (step <= 0) {
-                    throw error(open.range(), "duration must be greater than 0");
+                    throw error(new PositionRange(stepStart, lexer.lastEnd()), "duration must be greater than 0");
                 }
             }
             Token close = expect(TokenType.RIGHT_BRACKET, "subquery selector", "\"]\"");
@@ -674,25 +698,34 @@ public final class Parser {
                         + e.type().documentedName() + " instead");
             }
             if (range <= 0) {
-                throw error(open.range(), "duration must be greater than 0");
+                throw error(rangePos, "duration must be greater than 0");
             }
             return new SubqueryExpr(e, range, step, 0, null, new PositionRange(e.pos().start(), close.end()));
         }
         Token close = expect(TokenType.RIGHT_BRACKET, "matrix selector", "\"]\" or \":\"");
         PositionRange pos = new PositionRange(e.pos().start(), close.end());
+        PositionRange bracketPos = new PositionRange(open.start(), close.end());
         if (!(e instanceof VectorSelector vs)) {
-            throw error(pos, "ranges only allowed for vector selectors");
+            throw error(bracketPos, "ranges only allowed for vector selectors");
         }
-        if (vs.offsetMs() != 0) {
-            throw error(pos, "no offset modifiers allowed before range");
+        if (vs.offsetMs() != 0 || explicitOffset.contains(vs)) {
+            throw error(bracketPos, "no offset modifiers allowed before range");
         }
         if (vs.at() != null) {
-            throw error(pos, "no @ modifiers allowed before range");
+            throw error(bracketPos, "no @ modifiers allowed before range");
         }
         if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
-            throw error(pos, "no smoothed modifier allowed before range");
+            throw error(bracketPos, "no smoothed modifier allowed before range");
         }
         return new MatrixSelector(vs, range, pos);
+    }
+
+    /** Selectors and subqueries given an offset, even one that evaluates to zero such as {@code offset step()}. */
+    private final java.util.Set<Expr> explicitOffset = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private Expr markOffset(Expr e) {
+        explicitOffset.add(e);
+        return e;
     }
 
     /**
@@ -700,10 +733,13 @@ public final class Parser {
      * parentheses, step() and range(). Computed in seconds, returned in milliseconds.
      */
     private long durationExpression(String context) {
-        return toMillis(durationTerm(0, context), context);
+        int start = lexer.peek().start();
+        return toMillis(durationTerm(0, context), new PositionRange(start, start));
     }
 
     /** After offset: a literal, step()/range(), or a parenthesized duration expression, each optionally signed. */
+    private static final String DURATION_EXPECTED = "number, duration, step(), or range()";
+
     private long offsetValue() {
         Token t = lexer.peek();
         int sign = 1;
@@ -711,16 +747,17 @@ public final class Parser {
             lexer.next();
             sign = t.type() == TokenType.SUB ? -1 : 1;
         }
+        int start = lexer.peek().start();
         double seconds = durationPrimary("offset");
-        return sign * toMillis(seconds, "offset");
+        return sign * toMillis(seconds, new PositionRange(start, lexer.lastEnd()));
     }
 
-    private long toMillis(double seconds, String context) {
-        double ms = Math.rint(seconds * 1000);
-        if (Double.isNaN(ms) || Double.isInfinite(ms) || Math.abs(ms) > 9.2e18) {
-            throw error(lexer.peek().range(), "invalid duration in " + context);
+    /** Durations are Go time.Durations in Prometheus: nanoseconds in an int64, so about 292 years at most. */
+    private long toMillis(double seconds, PositionRange pos) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || Math.abs(seconds * 1e9) >= 0x1p63) {
+            throw error(pos, "duration out of range");
         }
-        return (long) ms;
+        return (long) Math.rint(seconds * 1000);
     }
 
     private double durationTerm(int minPrecedence, String context) {
@@ -732,8 +769,11 @@ public final class Parser {
                     || op.precedence() < minPrecedence) {
                 return lhs;
             }
-            lexer.next();
+            Token opToken = lexer.next();
             double rhs = durationTerm(op.rightAssociative() ? op.precedence() : op.precedence() + 1, context);
+            if (rhs == 0 && (op == BinaryOp.DIV || op == BinaryOp.MOD)) {
+                throw error(opToken.range(), op == BinaryOp.DIV ? "division by zero" : "modulo by zero");
+            }
             lhs = switch (op) {
                 case ADD -> lhs + rhs;
                 case SUB -> lhs - rhs;
@@ -771,14 +811,22 @@ public final class Parser {
             }
             case IDENTIFIER -> {
                 String word = t.text().toLowerCase(java.util.Locale.ROOT);
-                if ((word.equals("step") || word.equals("range")) && lexer.peek().type() == TokenType.LEFT_PAREN) {
+                if ((word.equals("min_of") || word.equals("max_of")) && lexer.peek().type() == TokenType.LEFT_PAREN) {
                     lexer.next();
+                    double a = durationTerm(0, context);
+                    expect(TokenType.COMMA, context, "\",\"");
+                    double b = durationTerm(0, context);
+                    expect(TokenType.RIGHT_PAREN, context, "\")\"");
+                    return word.equals("min_of") ? Math.min(a, b) : Math.max(a, b);
+                }
+                if (word.equals("step") || word.equals("range")) {
+                    expect(TokenType.LEFT_PAREN, context, DURATION_EXPECTED);
                     expect(TokenType.RIGHT_PAREN, context, "\")\"");
                     return (word.equals("step") ? queryStepMs : queryRangeMs) / 1000.0;
                 }
-                throw unexpected(t, context, "duration");
+                throw unexpected(t, context, DURATION_EXPECTED);
             }
-            default -> throw unexpected(t, context, "duration");
+            default -> throw unexpected(t, context, DURATION_EXPECTED);
         }
     }
 
@@ -788,26 +836,37 @@ public final class Parser {
         PositionRange pos = new PositionRange(e.pos().start(), off.end());
         switch (e) {
             case VectorSelector vs -> {
-                if (vs.offsetMs() != 0) {
+                if (vs.offsetMs() != 0 || explicitOffset.contains(vs)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return vs.withOffset(offset, vs.pos());
+                return markOffset(vs.withOffset(offset, vs.pos()));
             }
             case MatrixSelector ms -> {
-                if (ms.selector().offsetMs() != 0) {
+                if (ms.selector().offsetMs() != 0 || explicitOffset.contains(ms)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return new MatrixSelector(ms.selector().withOffset(offset, ms.selector().pos()), ms.rangeMs(), ms.pos());
+                return markOffset(new MatrixSelector(ms.selector().withOffset(offset, ms.selector().pos()), ms.rangeMs(), ms.pos()));
             }
             case SubqueryExpr sq -> {
-                if (sq.offsetMs() != 0) {
+                if (sq.offsetMs() != 0 || explicitOffset.contains(sq)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return sq.withOffset(offset, sq.pos());
+                return markOffset(sq.withOffset(offset, sq.pos()));
             }
             default -> throw error(e.pos(),
                     "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
         }
+    }
+
+    /** Go's %f: exact decimal expansion rounded to six places, and +Inf/-Inf/NaN spelled Go's way. */
+    private static String goFixed(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private Expr parseAt(Expr e) {
@@ -835,7 +894,7 @@ public final class Parser {
             secs *= sign;
             double ms = Math.rint(secs * 1000);
             if (Double.isNaN(secs) || Double.isInfinite(secs) || ms > Long.MAX_VALUE || ms < Long.MIN_VALUE) {
-                throw error(t.range(), String.format(java.util.Locale.ROOT, "timestamp out of bounds for @ modifier: %f", secs));
+                throw error(e.pos(), "timestamp out of bounds for @ modifier: " + goFixed(secs));
             }
             modifier = AtModifier.at((long) ms);
         }
