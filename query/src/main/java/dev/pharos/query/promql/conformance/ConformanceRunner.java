@@ -121,6 +121,7 @@ public final class ConformanceRunner {
         private final String file;
         private final PromqlEngine engine = new PromqlEngine(storage.source(), options);
         private final List<Labels> histogramSeries = new ArrayList<>();
+        private final List<Labels> startTimestampSeries = new ArrayList<>();
         private final Map<String, Integer> skipReasons = new LinkedHashMap<>();
         private final List<CaseFailure> failures = new ArrayList<>();
         private final List<CaseFailure> annotationNotes = new ArrayList<>();
@@ -140,6 +141,7 @@ public final class ConformanceRunner {
                     case ScriptCommand.Clear c -> {
                         storage.clear();
                         histogramSeries.clear();
+                        startTimestampSeries.clear();
                     }
                     case ScriptCommand.Load l -> load(l);
                     case ScriptCommand.Invalid inv -> fail(inv.line(), inv.text(), "cannot read command: " + inv.error());
@@ -163,9 +165,10 @@ public final class ConformanceRunner {
         }
 
         private void load(ScriptCommand.Load l) {
+            startTimestampSeries.addAll(l.startTimestampSeries());
             List<Series> series = new ArrayList<>();
             for (SeriesDescription d : l.series()) {
-                if (d.hasHistograms()) {
+                if (d.hasNonFloatSamples()) {
                     histogramSeries.add(d.labels());
                 }
                 List<long[]> points = new ArrayList<>();
@@ -220,16 +223,20 @@ public final class ConformanceRunner {
             }
         }
 
-        private boolean selectsHistograms(Expr e) {
+        /** Whether a selector of the expression matches one of these series. */
+        private boolean selectsAny(Expr e, List<Labels> series) {
+            if (series.isEmpty()) {
+                return false;
+            }
             return switch (e) {
-                case VectorSelector vs -> histogramSeries.stream().anyMatch(l -> matchesAll(vs.matchers(), l));
-                case MatrixSelector ms -> selectsHistograms(ms.selector());
-                case SubqueryExpr sq -> selectsHistograms(sq.expr());
-                case ParenExpr p -> selectsHistograms(p.expr());
-                case UnaryExpr u -> selectsHistograms(u.expr());
-                case BinaryExpr b -> selectsHistograms(b.lhs()) || selectsHistograms(b.rhs());
-                case AggregateExpr a -> selectsHistograms(a.expr()) || (a.param() != null && selectsHistograms(a.param()));
-                case Call c -> c.args().stream().anyMatch(this::selectsHistograms);
+                case VectorSelector vs -> series.stream().anyMatch(l -> matchesAll(vs.matchers(), l));
+                case MatrixSelector ms -> selectsAny(ms.selector(), series);
+                case SubqueryExpr sq -> selectsAny(sq.expr(), series);
+                case ParenExpr p -> selectsAny(p.expr(), series);
+                case UnaryExpr u -> selectsAny(u.expr(), series);
+                case BinaryExpr b -> selectsAny(b.lhs(), series) || selectsAny(b.rhs(), series);
+                case AggregateExpr a -> selectsAny(a.expr(), series) || (a.param() != null && selectsAny(a.param(), series));
+                case Call c -> c.args().stream().anyMatch(arg -> selectsAny(arg, series));
                 default -> false;
             };
         }
@@ -245,7 +252,7 @@ public final class ConformanceRunner {
 
         private void evalCase(Eval ev) {
             if (ev.expectsHistograms()) {
-                skip("expects native histogram output");
+                skip("expects native histogram or stateset output");
                 return;
             }
             Expr expr;
@@ -256,8 +263,12 @@ public final class ConformanceRunner {
                 fail(ev.line(), ev.expr(), e.getMessage());
                 return;
             }
-            if (selectsHistograms(expr)) {
-                skip("reads native histogram series");
+            if (selectsAny(expr, histogramSeries)) {
+                skip("reads native histogram or stateset series");
+                return;
+            }
+            if (selectsAny(expr, startTimestampSeries)) {
+                skip("reads series with start timestamps (@st)");
                 return;
             }
             String problem;

@@ -10,7 +10,12 @@ public sealed interface ScriptCommand {
     int line();
 
     /** {@code load <interval>}: series whose i-th value is at i * interval. */
-    record Load(int line, long intervalMs, boolean withNhcb, List<SeriesDescription> series) implements ScriptCommand {}
+    /**
+     * @param startTimestampSeries series given start timestamps by {@code metric@st ...} lines, which this engine
+     *     does not model; evaluations reading them are skipped
+     */
+    record Load(int line, long intervalMs, boolean withNhcb, List<SeriesDescription> series,
+            List<Labels> startTimestampSeries) implements ScriptCommand {}
 
     /** {@code clear}: drop everything loaded so far. */
     record Clear(int line) implements ScriptCommand {}

@@ -683,7 +683,11 @@ public final class Parser {
         if (range <= 0 && lexer.peek().type() != TokenType.COLON) {
             throw error(rangePos, "duration must be greater than 0");
         }
+        Token colon = lexer.peek();
         if (accept(TokenType.COLON)) {
+            if (lexer.peek().type() == TokenType.COLON) {
+                throw error(colon.range(), "aligned subqueries ([range::step]) are not supported");
+            }
             long step = 0;
             if (lexer.peek().type() != TokenType.RIGHT_BRACKET) {
                 int stepStart = lexer.peek().start();
