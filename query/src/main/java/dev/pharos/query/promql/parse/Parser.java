@@ -36,14 +36,12 @@ public final class Parser {
 
     private final Lexer lexer;
     private final String input;
-    private final long queryStepMs;
-    private final long queryRangeMs;
+    private final DurationExpressions durations;
 
     private Parser(String input, long queryStepMs, long queryRangeMs) {
         this.input = input;
         this.lexer = new Lexer(input);
-        this.queryStepMs = queryStepMs;
-        this.queryRangeMs = queryRangeMs;
+        this.durations = new DurationExpressions(this, lexer, queryStepMs, queryRangeMs);
     }
 
     /** Parses and type-checks a PromQL expression; step() and range() in durations count as 0. */
@@ -117,11 +115,11 @@ public final class Parser {
                 || t.type() == TokenType.BITOR || t.type() == TokenType.BITXOR;
     }
 
-    private ParseException error(PositionRange pos, String msg) {
+    ParseException error(PositionRange pos, String msg) {
         return new ParseException(pos, msg, input);
     }
 
-    private ParseException unexpected(Token t, String context, String expected) {
+    ParseException unexpected(Token t, String context, String expected) {
         StringBuilder sb = new StringBuilder("unexpected ").append(t.describe());
         if (!context.isEmpty()) {
             sb.append(" in ").append(context);
@@ -132,7 +130,7 @@ public final class Parser {
         return error(t.range(), sb.toString());
     }
 
-    private Token expect(TokenType type, String context, String expected) {
+    Token expect(TokenType type, String context, String expected) {
         Token t = lexer.next();
         if (t.type() != type) {
             throw unexpected(t, context, expected);
@@ -166,7 +164,7 @@ public final class Parser {
         }
     }
 
-    private static BinaryOp binaryOp(TokenType t) {
+    static BinaryOp binaryOp(TokenType t) {
         return switch (t) {
             case ADD -> BinaryOp.ADD;
             case SUB -> BinaryOp.SUB;
@@ -678,7 +676,7 @@ public final class Parser {
         Token open = lexer.next();
         String context = "subquery or range selector";
         int rangeStart = lexer.peek().start();
-        long range = durationExpression(context);
+        long range = durations.inBrackets(context);
         PositionRange rangePos = new PositionRange(rangeStart, lexer.lastEnd());
         if (range <= 0 && lexer.peek().type() != TokenType.COLON) {
             throw error(rangePos, "duration must be greater than 0");
@@ -691,7 +689,7 @@ public final class Parser {
             long step = 0;
             if (lexer.peek().type() != TokenType.RIGHT_BRACKET) {
                 int stepStart = lexer.peek().start();
-                step = durationExpression(context);
+                step = durations.inBrackets(context);
                 if (step <= 0) {
                     throw error(new PositionRange(stepStart, lexer.lastEnd()), "duration must be greater than 0");
                 }
@@ -732,111 +730,9 @@ public final class Parser {
         return e;
     }
 
-    /**
-     * A duration expression inside brackets: durations and numbers (seconds) combined with + - * / % ^,
-     * parentheses, step() and range(). Computed in seconds, returned in milliseconds.
-     */
-    private long durationExpression(String context) {
-        int start = lexer.peek().start();
-        return toMillis(durationTerm(0, context), new PositionRange(start, start));
-    }
-
-    /** After offset: a literal, step()/range(), or a parenthesized duration expression, each optionally signed. */
-    private static final String DURATION_EXPECTED = "number, duration, step(), or range()";
-
-    private long offsetValue() {
-        Token t = lexer.peek();
-        int sign = 1;
-        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
-            lexer.next();
-            sign = t.type() == TokenType.SUB ? -1 : 1;
-        }
-        int start = lexer.peek().start();
-        double seconds = durationPrimary("offset");
-        return sign * toMillis(seconds, new PositionRange(start, lexer.lastEnd()));
-    }
-
-    /** Durations are Go time.Durations in Prometheus: nanoseconds in an int64, so about 292 years at most. */
-    private long toMillis(double seconds, PositionRange pos) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || Math.abs(seconds * 1e9) >= 0x1p63) {
-            throw error(pos, "duration out of range");
-        }
-        return (long) Math.rint(seconds * 1000);
-    }
-
-    private double durationTerm(int minPrecedence, String context) {
-        double lhs = durationUnary(context);
-        while (true) {
-            BinaryOp op = binaryOp(lexer.peek().type());
-            if (op == null || op.precedence() < BinaryOp.ADD.precedence() || op == BinaryOp.ATAN2
-                    || op == BinaryOp.BITAND || op == BinaryOp.BITOR || op == BinaryOp.BITXOR
-                    || op.precedence() < minPrecedence) {
-                return lhs;
-            }
-            Token opToken = lexer.next();
-            double rhs = durationTerm(op.rightAssociative() ? op.precedence() : op.precedence() + 1, context);
-            if (rhs == 0 && (op == BinaryOp.DIV || op == BinaryOp.MOD)) {
-                throw error(opToken.range(), op == BinaryOp.DIV ? "division by zero" : "modulo by zero");
-            }
-            lhs = switch (op) {
-                case ADD -> lhs + rhs;
-                case SUB -> lhs - rhs;
-                case MUL -> lhs * rhs;
-                case DIV -> lhs / rhs;
-                case MOD -> lhs % rhs;
-                default -> Math.pow(lhs, rhs);
-            };
-        }
-    }
-
-    private double durationUnary(String context) {
-        Token t = lexer.peek();
-        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
-            lexer.next();
-            double v = durationTerm(BinaryOp.POW.precedence(), context);
-            return t.type() == TokenType.SUB ? -v : v;
-        }
-        return durationPrimary(context);
-    }
-
-    private double durationPrimary(String context) {
-        Token t = lexer.next();
-        switch (t.type()) {
-            case DURATION -> {
-                return t.millis() / 1000.0;
-            }
-            case NUMBER -> {
-                return t.number();
-            }
-            case LEFT_PAREN -> {
-                double v = durationTerm(0, context);
-                expect(TokenType.RIGHT_PAREN, context, "\")\"");
-                return v;
-            }
-            case IDENTIFIER -> {
-                String word = t.text().toLowerCase(java.util.Locale.ROOT);
-                if ((word.equals("min_of") || word.equals("max_of")) && lexer.peek().type() == TokenType.LEFT_PAREN) {
-                    lexer.next();
-                    double a = durationTerm(0, context);
-                    expect(TokenType.COMMA, context, "\",\"");
-                    double b = durationTerm(0, context);
-                    expect(TokenType.RIGHT_PAREN, context, "\")\"");
-                    return word.equals("min_of") ? Math.min(a, b) : Math.max(a, b);
-                }
-                if (word.equals("step") || word.equals("range")) {
-                    expect(TokenType.LEFT_PAREN, context, DURATION_EXPECTED);
-                    expect(TokenType.RIGHT_PAREN, context, "\")\"");
-                    return (word.equals("step") ? queryStepMs : queryRangeMs) / 1000.0;
-                }
-                throw unexpected(t, context, DURATION_EXPECTED);
-            }
-            default -> throw unexpected(t, context, DURATION_EXPECTED);
-        }
-    }
-
     private Expr parseOffset(Expr e) {
         Token off = lexer.next();
-        long offset = offsetValue();
+        long offset = durations.afterOffset();
         PositionRange pos = new PositionRange(e.pos().start(), off.end());
         switch (e) {
             case VectorSelector vs -> {
