@@ -31,8 +31,13 @@ public final class PromqlEngine {
 
     /** Parses and type-checks an expression. */
     public static Expr parse(String query) {
+        return parse(query, 0, 0);
+    }
+
+    /** Parses for a query with this step and range, which step() and range() stand for in durations. */
+    public static Expr parse(String query, long stepMs, long rangeMs) {
         try {
-            return Parser.parse(query);
+            return Parser.parse(query, stepMs, rangeMs);
         } catch (ParseException e) {
             throw new PromqlException(PromqlException.Kind.BAD_DATA, e.getMessage(), e);
         }
@@ -63,7 +68,7 @@ public final class PromqlEngine {
         if (endMs < startMs) {
             throw new PromqlException(PromqlException.Kind.BAD_DATA, "end timestamp must not be before start time");
         }
-        Expr expr = parse(query);
+        Expr expr = parse(query, stepMs, endMs - startMs);
         if (expr.type() != ValueType.VECTOR && expr.type() != ValueType.SCALAR) {
             throw new PromqlException(PromqlException.Kind.BAD_DATA, "invalid expression type \""
                     + expr.type().documentedName() + "\" for range query, must be Scalar or instant Vector");

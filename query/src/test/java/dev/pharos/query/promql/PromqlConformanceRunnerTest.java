@@ -72,6 +72,42 @@ class PromqlConformanceRunnerTest {
     }
 
     @Test
+    void statesetsAndStartTimestampsAreSkippedNotPassed() {
+        FileReport r = runner.run("t", """
+                load 1m
+                  phase{pod="a"} ss(phase, Running=1 Failed=0) x2
+                  counter@st _ -1m -1m
+                  counter _ 5 7
+                  other{"dotted.name"="x"} 1 2 3
+
+                eval instant at 1m phase
+                  phase{pod="a"} ss(phase, Failed=0 Running=1)
+
+                eval instant at 2m rate(counter[2m])
+                  {} 1
+
+                eval instant at 2m other
+                  other{"dotted.name"="x"} 3
+                """);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.passed()).isEqualTo(1);
+        assertThat(r.skipped()).isEqualTo(2);
+    }
+
+    @Test
+    void quotedMetricNamesInSeriesLinesKeepTheName() {
+        FileReport r = runner.run("t", """
+                load 1m
+                  {"http.requests", "service.name"="api"} 0+50x2
+
+                eval instant at 2m {"http.requests"}
+                  {"http.requests", "service.name"="api"} 100
+                """);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.passed()).isEqualTo(1);
+    }
+
+    @Test
     void expectedFailureMessageIsCompared() {
         FileReport r = runner.run("t", """
                 load 5m

@@ -32,6 +32,18 @@ public record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, VectorMatching matchin
                 sb.append(matching.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE ? " group_left (" : " group_right (")
                         .append(String.join(", ", matching.include())).append(')');
             }
+            Double l = matching.fillLeft();
+            Double r = matching.fillRight();
+            if (l != null && r != null && l.equals(r)) {
+                sb.append(" fill (").append(Numbers.format(l)).append(')');
+            } else {
+                if (l != null) {
+                    sb.append(" fill_left (").append(Numbers.format(l)).append(')');
+                }
+                if (r != null) {
+                    sb.append(" fill_right (").append(Numbers.format(r)).append(')');
+                }
+            }
         }
         return sb.append(' ').append(rhs).toString();
     }

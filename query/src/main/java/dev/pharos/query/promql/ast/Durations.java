@@ -63,7 +63,7 @@ public final class Durations {
         boolean any = false;
         while (i < s.length()) {
             int j = i;
-            while (j < s.length() && Character.isDigit(s.charAt(j))) {
+            while (j < s.length() && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
                 j++;
             }
             if (j == i) {
@@ -76,18 +76,18 @@ public final class Durations {
                 throw new IllegalArgumentException("not a valid duration string: " + quote(s));
             }
             int k = j;
-            while (k < s.length() && Character.isLetter(s.charAt(k))) {
+            while (k < s.length() && !(s.charAt(k) >= '0' && s.charAt(k) <= '9')) {
                 k++;
             }
-            String unit = s.substring(j, k);
-            int u = -1;
-            for (int x = nextUnit; x < units.length; x++) {
-                if (units[x].equals(unit)) {
-                    u = x;
-                    break;
-                }
+            if (k == j) {
+                throw new IllegalArgumentException("not a valid duration string: " + quote(s));
             }
+            String unit = s.substring(j, k);
+            int u = java.util.Arrays.asList(units).indexOf(unit);
             if (u < 0) {
+                throw new IllegalArgumentException("unknown unit " + quote(unit) + " in duration " + quote(s));
+            }
+            if (u < nextUnit) {
                 throw new IllegalArgumentException("not a valid duration string: " + quote(s));
             }
             total = Math.addExact(total, Math.multiplyExact(n, sizes[u]));

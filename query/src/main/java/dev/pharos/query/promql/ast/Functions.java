@@ -45,6 +45,7 @@ public final class Functions {
         add("holt_winters", List.of(MATRIX, SCALAR, SCALAR), 0, VECTOR);
         add("histogram_fraction", List.of(SCALAR, SCALAR, VECTOR), 0, VECTOR);
         add("histogram_quantile", List.of(SCALAR, VECTOR), 0, VECTOR);
+        add("histogram_quantiles", List.of(VECTOR, STRING, SCALAR, SCALAR), -1, VECTOR);
         add("info", List.of(VECTOR, VECTOR), 1, VECTOR);
         add("label_join", List.of(VECTOR, STRING, STRING, STRING), -1, VECTOR);
         add("label_replace", List.of(VECTOR, STRING, STRING, STRING, STRING), 0, VECTOR);

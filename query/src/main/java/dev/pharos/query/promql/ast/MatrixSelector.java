@@ -10,7 +10,7 @@ public record MatrixSelector(VectorSelector selector, long rangeMs, PositionRang
 
     @Override
     public String toString() {
-        return selector.plainString() + "[" + Durations.format(rangeMs) + "]"
+        return selector.plainString() + "[" + Durations.format(rangeMs) + "]" + selector.extendedSuffix()
                 + VectorSelector.modifiers(selector.at(), selector.offsetMs());
     }
 }

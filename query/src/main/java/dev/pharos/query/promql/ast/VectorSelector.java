@@ -13,20 +13,44 @@ import java.util.List;
  * @param name     the metric name written before the braces or as a bare string inside them, or null
  * @param offsetMs the offset modifier (0 when absent; negative offsets look into the future)
  * @param at       the @ modifier, or null
+ * @param extended the experimental {@code anchored} / {@code smoothed} modifier
  */
-public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMs, AtModifier at, PositionRange pos)
-        implements Expr {
+public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMs, AtModifier at, ExtendedRange extended,
+        PositionRange pos) implements Expr {
+
+    /**
+     * Experimental modifiers: {@code anchored} ranges also use the last sample before the range, {@code smoothed}
+     * ones interpolate values at the range boundaries (and smoothed instant selectors interpolate at each step).
+     */
+    public enum ExtendedRange { NONE, ANCHORED, SMOOTHED }
 
     public VectorSelector {
         matchers = List.copyOf(matchers);
+        extended = extended == null ? ExtendedRange.NONE : extended;
+    }
+
+    public VectorSelector(String name, List<LabelMatcher> matchers, long offsetMs, AtModifier at, PositionRange pos) {
+        this(name, matchers, offsetMs, at, ExtendedRange.NONE, pos);
     }
 
     public VectorSelector withOffset(long newOffsetMs, PositionRange newPos) {
-        return new VectorSelector(name, matchers, newOffsetMs, at, newPos);
+        return new VectorSelector(name, matchers, newOffsetMs, at, extended, newPos);
     }
 
     public VectorSelector withAt(AtModifier newAt, PositionRange newPos) {
-        return new VectorSelector(name, matchers, offsetMs, newAt, newPos);
+        return new VectorSelector(name, matchers, offsetMs, newAt, extended, newPos);
+    }
+
+    public VectorSelector withExtended(ExtendedRange e) {
+        return new VectorSelector(name, matchers, offsetMs, at, e, pos);
+    }
+
+    String extendedSuffix() {
+        return switch (extended) {
+            case NONE -> "";
+            case ANCHORED -> " anchored";
+            case SMOOTHED -> " smoothed";
+        };
     }
 
     @Override
@@ -74,6 +98,6 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
 
     @Override
     public String toString() {
-        return plainString() + modifiers(at, offsetMs);
+        return plainString() + extendedSuffix() + modifiers(at, offsetMs);
     }
 }

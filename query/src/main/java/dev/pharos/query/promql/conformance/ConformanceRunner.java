@@ -61,6 +61,39 @@ public final class ConformanceRunner {
         this.options = options;
     }
 
+    /** A readable summary: one line per file, totals, then the first differences and unchecked annotations. */
+    public static String format(List<FileReport> reports) {
+        StringBuilder out = new StringBuilder();
+        int passed = 0;
+        int failed = 0;
+        int skipped = 0;
+        int notChecked = 0;
+        for (FileReport r : reports) {
+            passed += r.passed();
+            failed += r.failed();
+            skipped += r.skipped();
+            notChecked += r.annotationsNotChecked();
+            out.append(r.summaryLine()).append('\n');
+        }
+        out.append(String.format("%-40s passed %4d  failed %4d  skipped %4d  (annotations not checked: %d)%n", "TOTAL",
+                passed, failed, skipped, notChecked));
+        for (FileReport r : reports) {
+            r.skipReasons().forEach((reason, n) -> out.append("SKIPPED ").append(r.file()).append(": ").append(n)
+                    .append(" case(s) that ").append(reason).append('\n'));
+        }
+        for (FileReport r : reports) {
+            for (CaseFailure f : r.failures()) {
+                out.append("FAIL ").append(f).append('\n');
+            }
+        }
+        for (FileReport r : reports) {
+            for (CaseFailure f : r.annotationNotes()) {
+                out.append("ANNOTATIONS NOT CHECKED ").append(f).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Every *.test file of the directory, in name order. */
     public List<FileReport> runDirectory(Path dir) throws IOException {
         List<Path> files;
@@ -88,6 +121,7 @@ public final class ConformanceRunner {
         private final String file;
         private final PromqlEngine engine = new PromqlEngine(storage.source(), options);
         private final List<Labels> histogramSeries = new ArrayList<>();
+        private final List<Labels> startTimestampSeries = new ArrayList<>();
         private final Map<String, Integer> skipReasons = new LinkedHashMap<>();
         private final List<CaseFailure> failures = new ArrayList<>();
         private final List<CaseFailure> annotationNotes = new ArrayList<>();
@@ -107,6 +141,7 @@ public final class ConformanceRunner {
                     case ScriptCommand.Clear c -> {
                         storage.clear();
                         histogramSeries.clear();
+                        startTimestampSeries.clear();
                     }
                     case ScriptCommand.Load l -> load(l);
                     case ScriptCommand.Invalid inv -> fail(inv.line(), inv.text(), "cannot read command: " + inv.error());
@@ -130,9 +165,10 @@ public final class ConformanceRunner {
         }
 
         private void load(ScriptCommand.Load l) {
+            startTimestampSeries.addAll(l.startTimestampSeries());
             List<Series> series = new ArrayList<>();
             for (SeriesDescription d : l.series()) {
-                if (d.hasHistograms()) {
+                if (d.hasNonFloatSamples()) {
                     histogramSeries.add(d.labels());
                 }
                 List<long[]> points = new ArrayList<>();
@@ -187,16 +223,20 @@ public final class ConformanceRunner {
             }
         }
 
-        private boolean selectsHistograms(Expr e) {
+        /** Whether a selector of the expression matches one of these series. */
+        private boolean selectsAny(Expr e, List<Labels> series) {
+            if (series.isEmpty()) {
+                return false;
+            }
             return switch (e) {
-                case VectorSelector vs -> histogramSeries.stream().anyMatch(l -> matchesAll(vs.matchers(), l));
-                case MatrixSelector ms -> selectsHistograms(ms.selector());
-                case SubqueryExpr sq -> selectsHistograms(sq.expr());
-                case ParenExpr p -> selectsHistograms(p.expr());
-                case UnaryExpr u -> selectsHistograms(u.expr());
-                case BinaryExpr b -> selectsHistograms(b.lhs()) || selectsHistograms(b.rhs());
-                case AggregateExpr a -> selectsHistograms(a.expr()) || (a.param() != null && selectsHistograms(a.param()));
-                case Call c -> c.args().stream().anyMatch(this::selectsHistograms);
+                case VectorSelector vs -> series.stream().anyMatch(l -> matchesAll(vs.matchers(), l));
+                case MatrixSelector ms -> selectsAny(ms.selector(), series);
+                case SubqueryExpr sq -> selectsAny(sq.expr(), series);
+                case ParenExpr p -> selectsAny(p.expr(), series);
+                case UnaryExpr u -> selectsAny(u.expr(), series);
+                case BinaryExpr b -> selectsAny(b.lhs(), series) || selectsAny(b.rhs(), series);
+                case AggregateExpr a -> selectsAny(a.expr(), series) || (a.param() != null && selectsAny(a.param(), series));
+                case Call c -> c.args().stream().anyMatch(arg -> selectsAny(arg, series));
                 default -> false;
             };
         }
@@ -212,18 +252,23 @@ public final class ConformanceRunner {
 
         private void evalCase(Eval ev) {
             if (ev.expectsHistograms()) {
-                skip("expects native histogram output");
+                skip("expects native histogram or stateset output");
                 return;
             }
             Expr expr;
             try {
-                expr = PromqlEngine.parse(ev.expr());
+                expr = ev.range() ? PromqlEngine.parse(ev.expr(), ev.stepMs(), ev.endMs() - ev.startMs())
+                        : PromqlEngine.parse(ev.expr());
             } catch (PromqlException e) {
                 fail(ev.line(), ev.expr(), e.getMessage());
                 return;
             }
-            if (selectsHistograms(expr)) {
-                skip("reads native histogram series");
+            if (selectsAny(expr, histogramSeries)) {
+                skip("reads native histogram or stateset series");
+                return;
+            }
+            if (selectsAny(expr, startTimestampSeries)) {
+                skip("reads series with start timestamps (@st)");
                 return;
             }
             String problem;

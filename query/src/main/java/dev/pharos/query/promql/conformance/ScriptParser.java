@@ -78,14 +78,22 @@ public final class ScriptParser {
         long interval = Durations.parse(m.group(2));
         int start = i;
         Map<Labels, SeriesDescription> defs = new LinkedHashMap<>();
+        List<Labels> startTimestamps = new ArrayList<>();
         i++;
         while (i < lines.length && !lines[i].isEmpty()) {
+            Labels withStart = SeriesDescription.startTimestampLine(lines[i]);
+            if (withStart != null) {
+                startTimestamps.add(withStart);
+                i++;
+                continue;
+            }
             SeriesDescription d = SeriesDescription.parse(lines[i]);
             defs.remove(d.labels());
             defs.put(d.labels(), d);
             i++;
         }
-        cmds.add(new ScriptCommand.Load(start + 1, interval, m.group(1) != null, new ArrayList<>(defs.values())));
+        cmds.add(new ScriptCommand.Load(start + 1, interval, m.group(1) != null, new ArrayList<>(defs.values()),
+                startTimestamps));
         return i;
     }
 
@@ -201,7 +209,7 @@ public final class ScriptParser {
             if (d.values().size() > 1 && instant && !expectRange) {
                 throw new IllegalArgumentException("expecting multiple values in instant evaluation not allowed");
             }
-            histograms |= d.hasHistograms();
+            histograms |= d.hasNonFloatSamples();
             series.removeIf(s -> s.labels().equals(d.labels()));
             series.add(new ScriptCommand.ExpectedSeries(j, d.labels(), d.values()));
             j++;

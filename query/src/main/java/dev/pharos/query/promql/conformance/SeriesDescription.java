@@ -13,8 +13,9 @@ import java.util.Locale;
  */
 public record SeriesDescription(Labels labels, List<SequenceValue> values) {
 
-    public boolean hasHistograms() {
-        return values.stream().anyMatch(v -> v.kind() == SequenceValue.Kind.HISTOGRAM);
+    /** True when some value is a native histogram or stateset, sample types this engine does not evaluate. */
+    public boolean hasNonFloatSamples() {
+        return values.stream().anyMatch(v -> v.kind() == SequenceValue.Kind.HISTOGRAM || v.kind() == SequenceValue.Kind.STATESET);
     }
 
     public boolean hasFloats() {
@@ -29,6 +30,19 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
         int end = metricEnd(s);
         Labels labels = Parser.parseMetric(s.substring(0, end));
         return new SeriesDescription(labels, parseValues(s.substring(end)));
+    }
+
+    /**
+     * The labels of a {@code metric{labels}@st ...} line, which gives start timestamps for the samples of the series
+     * of the same name rather than samples; null for ordinary series lines.
+     */
+    public static Labels startTimestampLine(String line) {
+        String s = line.strip();
+        int end = metricEnd(s);
+        if (!s.startsWith("@st", end)) {
+            return null;
+        }
+        return Parser.parseMetric(s.substring(0, end));
     }
 
     private static int metricEnd(String s) {
@@ -101,6 +115,10 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
                 i = j;
                 continue;
             }
+            if (text.startsWith("ss(", i)) {
+                i = stateset(text, i, out);
+                continue;
+            }
             int j = i;
             while (j < n && !Character.isWhitespace(text.charAt(j))) {
                 j++;
@@ -109,6 +127,33 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
             i = j;
         }
         return out;
+    }
+
+    /** {@code ss(label, a=1 b=0)} with an optional {@code xN} repeat (N+1 copies, as for histograms). */
+    private static int stateset(String text, int at, List<SequenceValue> out) {
+        int close = text.indexOf(')', at);
+        if (close < 0) {
+            throw new IllegalArgumentException("unclosed stateset in series description");
+        }
+        int j = close + 1;
+        while (j < text.length() && text.charAt(j) == ' ' && j + 1 < text.length() && text.charAt(j + 1) == 'x') {
+            j++;
+        }
+        int count = 1;
+        if (j < text.length() && text.charAt(j) == 'x') {
+            int k = j + 1;
+            while (k < text.length() && Character.isDigit(text.charAt(k))) {
+                k++;
+            }
+            count = Integer.parseInt(text.substring(j + 1, k)) + 1;
+            j = k;
+        } else {
+            j = close + 1;
+        }
+        for (int r = 0; r < count; r++) {
+            out.add(SequenceValue.STATESET);
+        }
+        return j;
     }
 
     private static void expandItem(String item, List<SequenceValue> out) {

@@ -465,7 +465,4 @@ final class Aggregations {
         return result;
     }
 
-    static Expr unwrap(Expr e) {
-        return StepInvariance.unwrapParens(e);
-    }
 }

@@ -16,6 +16,7 @@ final class Arithmetic {
             case POW -> pow(l, r);
             case MOD -> l % r;
             case ATAN2 -> Math.atan2(l, r);
+            case BITAND, BITOR, BITXOR -> bitwise(op, l, r);
             case EQL -> l == r ? 1 : 0;
             case NEQ -> l != r ? 1 : 0;
             case GTR -> l > r ? 1 : 0;
@@ -36,6 +37,26 @@ final class Arithmetic {
             case LTE -> l <= r;
             default -> throw new IllegalArgumentException("not a comparison: " + op);
         };
+    }
+
+    private static final double MAX_EXACT_INTEGER = 9007199254740991.0;
+
+    /** Bitwise operators work on exact integers in [0, 2^53); anything else gives NaN. */
+    static double bitwise(BinaryOp op, double l, double r) {
+        if (!exactNonNegativeInteger(l) || !exactNonNegativeInteger(r)) {
+            return Double.NaN;
+        }
+        long a = (long) l;
+        long b = (long) r;
+        return switch (op) {
+            case BITAND -> a & b;
+            case BITOR -> a | b;
+            default -> a ^ b;
+        };
+    }
+
+    private static boolean exactNonNegativeInteger(double v) {
+        return v >= 0 && v <= MAX_EXACT_INTEGER && v == Math.floor(v);
     }
 
     /** Go's math.Pow: 1 for x^0 and 1^y even with NaN, and (-1)^±Inf = 1. */

@@ -21,6 +21,8 @@ final class EvalContext {
     final long deadlineNanos;
     final Annotations annotations;
     final Map<VectorSelector, List<Series>> selected;
+    /** For the few selections only known during evaluation (the info series of info()). */
+    final dev.pharos.query.promql.storage.SeriesSource source;
     private final Map<Series, Series> withoutStale = new IdentityHashMap<>();
 
     private long currentSamples;
@@ -28,7 +30,7 @@ final class EvalContext {
     private int deadlineCounter;
 
     EvalContext(String query, long queryStart, long queryEnd, long queryStep, long lookbackMs, long defaultSubqueryStepMs, long maxSamples,
-            long deadlineNanos, Map<VectorSelector, List<Series>> selected) {
+            long deadlineNanos, Map<VectorSelector, List<Series>> selected, dev.pharos.query.promql.storage.SeriesSource source) {
         this.query = query;
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
@@ -39,6 +41,7 @@ final class EvalContext {
         this.deadlineNanos = deadlineNanos;
         this.annotations = new Annotations(query);
         this.selected = selected;
+        this.source = source;
     }
 
     List<Series> seriesOf(VectorSelector vs) {

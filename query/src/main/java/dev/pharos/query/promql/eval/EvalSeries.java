@@ -15,6 +15,9 @@ final class EvalSeries {
     long[] t;
     double[] v;
     int n;
+    /** Scratch marks for operators that need to recognize a series they already touched in the current step. */
+    int markStep = -1;
+    int markTag;
 
     EvalSeries(Labels labels, boolean dropName, int capacity) {
         this.labels = labels;

@@ -157,6 +157,9 @@ final class Evaluator {
 
     /** Instant vector selection: per step, the latest sample within the lookback window, unless it is stale. */
     private Matrix selectInstant(VectorSelector vs) {
+        if (vs.extended() == VectorSelector.ExtendedRange.SMOOTHED) {
+            return ExtendedRanges.smoothedInstant(this, vs);
+        }
         List<Series> data = ctx.seriesOf(vs);
         Matrix out = new Matrix();
         boolean pinned = vs.at() != null;
@@ -199,6 +202,9 @@ final class Evaluator {
         VectorSelector vs = ms.selector();
         long ref = (vs.at() != null ? resolveAt(vs.at()) : start) - vs.offsetMs();
         long mint = ref - ms.rangeMs();
+        if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
+            return ExtendedRanges.extendedMatrix(this, ms, mint, ref);
+        }
         Matrix out = new Matrix();
         for (Series raw : ctx.seriesOf(vs)) {
             Series s = ctx.withoutStaleMarkers(raw);

@@ -30,7 +30,7 @@ final class FunctionCalls {
                 return new LabelFunctions(ev).labelJoin(args);
             }
             case "info" -> {
-                return ev.evalMatrix(args.get(0));
+                return new InfoFunction(ev).eval(args);
             }
             case "timestamp" -> {
                 if (args.get(0) instanceof VectorSelector vs) {
@@ -46,7 +46,7 @@ final class FunctionCalls {
             }
         }
         return switch (name) {
-            case "histogram_quantile", "histogram_fraction" -> new HistogramFunctions(ev).eval(call, args);
+            case "histogram_quantile", "histogram_quantiles", "histogram_fraction" -> new HistogramFunctions(ev).eval(call, args);
             case "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar" -> {
                 // Only native histograms have these; float samples are ignored.
                 Matrix in = ev.evalMatrix(args.get(0));

@@ -24,11 +24,28 @@ final class HistogramFunctions {
     }
 
     Matrix eval(Call call, List<Expr> args) {
-        boolean quantile = call.function().name().equals("histogram_quantile");
-        double[] q = quantile ? ev.evalScalar(args.get(0)) : null;
-        double[] lower = quantile ? null : ev.evalScalar(args.get(0));
-        double[] upper = quantile ? null : ev.evalScalar(args.get(1));
-        Expr vectorArg = args.get(quantile ? 1 : 2);
+        String name = call.function().name();
+        boolean fraction = name.equals("histogram_fraction");
+        boolean multi = name.equals("histogram_quantiles");
+        Expr vectorArg = args.get(multi ? 0 : fraction ? 2 : 1);
+        List<double[]> qs = new ArrayList<>();
+        List<Expr> qArgs = new ArrayList<>();
+        double[] lower = null;
+        double[] upper = null;
+        String quantileLabel = null;
+        if (fraction) {
+            lower = ev.evalScalar(args.get(0));
+            upper = ev.evalScalar(args.get(1));
+        } else if (multi) {
+            quantileLabel = LabelFunctions.stringArg(args.get(1));
+            for (int i = 2; i < args.size(); i++) {
+                qs.add(ev.evalScalar(args.get(i)));
+                qArgs.add(args.get(i));
+            }
+        } else {
+            qs.add(ev.evalScalar(args.get(0)));
+            qArgs.add(args.get(0));
+        }
         Matrix in = ev.evalMatrix(vectorArg);
 
         int n = in.size();
@@ -65,11 +82,9 @@ final class HistogramFunctions {
             bounds[g] = new double[4];
             counts[g] = new double[4];
         }
-        int[] firstSeen = new int[ng];
         OutputCollector out = new OutputCollector(ev);
         EvalSeries[] outByGroup = new EvalSeries[ng];
         int[] cursor = new int[n];
-        boolean warnedQuantile = false;
         for (int step = 0; step < ev.numSteps; step++) {
             long ts = ev.stepTime(step);
             java.util.Arrays.fill(sizes, 0);
@@ -87,7 +102,6 @@ final class HistogramFunctions {
                 }
                 if (sizes[g] == 0) {
                     order.add(g);
-                    firstSeen[g] = step;
                 }
                 if (sizes[g] == bounds[g].length) {
                     bounds[g] = java.util.Arrays.copyOf(bounds[g], sizes[g] * 2);
@@ -97,32 +111,45 @@ final class HistogramFunctions {
                 counts[g][sizes[g]] = s.v[p];
                 sizes[g]++;
             }
-            if (quantile && !warnedQuantile && !order.isEmpty()) {
-                double qs = q[step];
-                if (Double.isNaN(qs) || qs < 0 || qs > 1) {
-                    ev.ctx.annotations.warn(RangeFunctions.quantileWarning(qs), args.get(0).pos());
-                    warnedQuantile = true;
+            for (int k = 0; k < qs.size(); k++) {
+                double q = qs.get(k)[step];
+                if (Double.isNaN(q) || q < 0 || q > 1) {
+                    ev.ctx.annotations.warn(RangeFunctions.quantileWarning(q), qArgs.get(k).pos());
                 }
             }
             for (int g : order) {
-                double value;
-                if (quantile) {
-                    BucketMath.Result r = BucketMath.quantile(q[step], bounds[g], counts[g], sizes[g]);
-                    value = r.value();
+                if (fraction) {
+                    double value = BucketMath.fraction(lower[step], upper[step], copy(bounds[g], sizes[g]),
+                            copy(counts[g], sizes[g]), sizes[g]);
+                    EvalSeries dst = ev.numSteps == 1 ? null : outByGroup[g];
+                    if (dst == null) {
+                        dst = out.seriesFor(groupLabels.get(g), true);
+                        outByGroup[g] = dst;
+                    }
+                    OutputCollector.append(dst, ts, value);
+                    continue;
+                }
+                for (double[] qValues : qs) {
+                    double q = qValues[step];
+                    BucketMath.Result r = BucketMath.quantile(q, copy(bounds[g], sizes[g]), copy(counts[g], sizes[g]),
+                            sizes[g]);
                     if (r.forcedMonotonic()) {
                         ev.ctx.annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
                                 + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) "
                                 + "for metric name " + GoStrings.quote(""), vectorArg.pos());
                     }
-                } else {
-                    value = BucketMath.fraction(lower[step], upper[step], bounds[g], counts[g], sizes[g]);
+                    if (multi) {
+                        Labels labels = groupLabels.get(g).toBuilder().set(quantileLabel, openMetricsFloat(q)).build();
+                        out.add(labels, true, ts, r.value());
+                        continue;
+                    }
+                    EvalSeries dst = ev.numSteps == 1 ? null : outByGroup[g];
+                    if (dst == null) {
+                        dst = out.seriesFor(groupLabels.get(g), true);
+                        outByGroup[g] = dst;
+                    }
+                    OutputCollector.append(dst, ts, r.value());
                 }
-                EvalSeries dst = ev.numSteps == 1 ? null : outByGroup[g];
-                if (dst == null) {
-                    dst = out.seriesFor(groupLabels.get(g), true);
-                    outByGroup[g] = dst;
-                }
-                OutputCollector.append(dst, ts, value);
             }
         }
         ev.ctx.releaseSamples(in.totalPoints());
@@ -131,7 +158,23 @@ final class HistogramFunctions {
         return result;
     }
 
-    static String format(double v) {
-        return Numbers.formatG(v);
+    private static double[] copy(double[] a, int n) {
+        return java.util.Arrays.copyOf(a, Math.max(n, 1));
     }
+
+    /** How OpenMetrics writes a float label value: "0.0", "1.0", "0.25", "+Inf". */
+    static String openMetricsFloat(double v) {
+        if (v == 0) {
+            return "0.0";
+        }
+        if (v == 1) {
+            return "1.0";
+        }
+        String s = Numbers.formatG(v);
+        if (Double.isNaN(v) || Double.isInfinite(v) || s.contains(".") || s.contains("e")) {
+            return s;
+        }
+        return s + ".0";
+    }
+
 }

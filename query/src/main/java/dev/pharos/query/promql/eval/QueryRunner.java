@@ -36,7 +36,7 @@ public final class QueryRunner {
         SelectionPlanner planner = new SelectionPlanner(startMs, endMs, stepMs, lookback, subqueryStep);
         SelectionPlanner.Fetched fetched = planner.fetch(expr, source, options.maxSeries());
         EvalContext ctx = new EvalContext(query, startMs, endMs, stepMs, lookback, subqueryStep, options.maxSamples(),
-                deadline, fetched.series());
+                deadline, fetched.series(), source);
         ctx.checkDeadlineNow();
         ctx.addSamples(fetched.samples());
         boolean instant = stepMs == 0;

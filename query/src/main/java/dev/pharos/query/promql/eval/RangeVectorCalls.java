@@ -38,6 +38,9 @@ final class RangeVectorCalls {
                 scalars[i] = ev.evalScalar(args.get(i));
             }
         }
+        VectorSelector.ExtendedRange extended = arg instanceof MatrixSelector m0
+                ? m0.selector().extended() : VectorSelector.ExtendedRange.NONE;
+        ExtendedRanges.checkFunction(extended, name);
         List<Input> inputs = new ArrayList<>();
         long offset;
         long range;
@@ -69,7 +72,6 @@ final class RangeVectorCalls {
         RangeWindow w = new RangeWindow();
         RangeFunctions.Out out = new RangeFunctions.Out();
         Matrix result = new Matrix();
-        boolean warnedCounter = false;
         for (Input in : inputs) {
             ev.ctx.checkDeadline();
             w.t = in.t;
@@ -82,10 +84,12 @@ final class RangeVectorCalls {
                 if (step == 0 || at == null) {
                     long maxt = (at != null ? pinned : ts) - offset;
                     long mint = maxt - range;
-                    while (hi < in.n && in.t[hi] <= maxt) {
+                    long upper = extended == VectorSelector.ExtendedRange.SMOOTHED ? maxt + ev.ctx.lookbackMs : maxt;
+                    long lower = extended == VectorSelector.ExtendedRange.NONE ? mint : mint - ev.ctx.lookbackMs;
+                    while (hi < in.n && in.t[hi] <= upper) {
                         hi++;
                     }
-                    while (lo < hi && in.t[lo] <= mint) {
+                    while (lo < hi && in.t[lo] <= lower) {
                         lo++;
                     }
                     w.rangeStart = mint;
@@ -97,7 +101,10 @@ final class RangeVectorCalls {
                 w.lo = lo;
                 w.hi = hi;
                 w.evalTime = ts;
-                if (!apply(name, call, w, scalars, step, rangeSeconds, out)) {
+                boolean produced = extended == VectorSelector.ExtendedRange.NONE
+                        ? apply(name, call, w, scalars, step, rangeSeconds, out)
+                        : ExtendedRanges.apply(name, w, extended == VectorSelector.ExtendedRange.SMOOTHED, rangeSeconds, out);
+                if (!produced) {
                     continue;
                 }
                 if (es == null) {
@@ -108,8 +115,8 @@ final class RangeVectorCalls {
             if (es != null) {
                 ev.ctx.addSamples(es.n);
                 result.add(es);
-                if (!warnedCounter && (name.equals("rate") || name.equals("increase"))) {
-                    warnedCounter = warnIfNotCounter(in.labels, args.get(0));
+                if (name.equals("rate") || name.equals("increase")) {
+                    warnIfNotCounter(in.labels, args.get(0));
                 }
             }
         }
@@ -120,15 +127,14 @@ final class RangeVectorCalls {
         return result;
     }
 
-    private boolean warnIfNotCounter(Labels labels, Expr arg) {
+    private void warnIfNotCounter(Labels labels, Expr arg) {
         String metric = labels.metricName();
         if (metric.isEmpty() || metric.endsWith("_total") || metric.endsWith("_sum") || metric.endsWith("_count")
                 || metric.endsWith("_bucket")) {
-            return false;
+            return;
         }
         ev.ctx.annotations.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "
                 + GoStrings.quote(metric), arg.pos());
-        return true;
     }
 
     private boolean apply(String name, Call call, RangeWindow w, double[][] scalars, int step, double rangeSeconds,

@@ -127,7 +127,9 @@ public final class SelectionPlanner {
                 walk(a.expr(), frame, 0, a.op().keyword(), a);
             }
             case Call c -> {
-                for (Expr arg : c.args()) {
+                // The second argument of info() only describes which info series to join; they are read later.
+                List<Expr> args = c.function().name().equals("info") ? c.args().subList(0, 1) : c.args();
+                for (Expr arg : args) {
                     walk(arg, frame, 0, c.function().name(), null);
                 }
             }
@@ -152,10 +154,19 @@ public final class SelectionPlanner {
             start = start - frame.subqOffset - frame.subqRange;
             end -= frame.subqOffset;
         }
+        VectorSelector.ExtendedRange ext = vs.extended();
         if (evalRange == 0) {
             start -= lookbackMs - 1;
-        } else {
+            if (ext == VectorSelector.ExtendedRange.SMOOTHED) {
+                end += lookbackMs;
+            }
+        } else if (ext == VectorSelector.ExtendedRange.NONE) {
             start -= evalRange - 1;
+        } else {
+            start -= lookbackMs + evalRange - 1;
+            if (ext == VectorSelector.ExtendedRange.SMOOTHED) {
+                end += lookbackMs;
+            }
         }
         start -= vs.offsetMs();
         end -= vs.offsetMs();

@@ -171,91 +171,159 @@ final class VectorMatcher {
     private Matrix arithmetic(Matrix lhs, Matrix rhs, int[] lsig, int[] rsig, int numSigs) {
         Cardinality card = matching.cardinality();
         boolean swapped = card == Cardinality.ONE_TO_MANY;
-        Matrix many = swapped ? rhs : lhs;
-        Matrix one = swapped ? lhs : rhs;
-        int[] manySig = swapped ? rsig : lsig;
-        int[] oneSig = swapped ? lsig : rsig;
-        Present pm = new Present(many.size());
-        Present po = new Present(one.size());
-        int[] oneAt = new int[numSigs];
-        int[] oneStamp = new int[numSigs];
-        int[] matchedStamp = new int[numSigs];
-        Arrays.fill(oneStamp, -1);
-        Arrays.fill(matchedStamp, -1);
-        Map<Integer, Set<Labels>> matchedMetrics = new HashMap<>();
-        Map<Long, EvalSeries> pairOutput = new HashMap<>();
-        Map<Long, Labels> pairLabels = new HashMap<>();
-        OutputCollector out = new OutputCollector(ev);
-        boolean comparison = op.isComparison();
+        Pairing p = new Pairing(swapped ? rhs : lhs, swapped ? lhs : rhs, swapped ? rsig : lsig, swapped ? lsig : rsig,
+                numSigs, swapped);
+        Present pm = new Present(p.many.size());
+        Present po = new Present(p.one.size());
+        // The fill values are taken as written, even when group_right swaps the sides (as Prometheus does).
+        Double fillMissingOne = matching.fillRight();
+        Double fillUnmatchedOne = matching.fillLeft();
         for (int step = 0; step < ev.numSteps; step++) {
             long ts = ev.stepTime(step);
             ev.ctx.checkDeadline();
-            pm.gather(many, ts);
-            po.gather(one, ts);
-            if (pm.n == 0 || po.n == 0) {
+            pm.gather(p.many, ts);
+            po.gather(p.one, ts);
+            if ((pm.n == 0 && po.n == 0) || ((pm.n == 0 || po.n == 0) && !matching.hasFill())) {
                 continue;
             }
+            p.startStep(step);
             for (int j = 0; j < po.n; j++) {
-                int sig = oneSig[po.idx[j]];
-                if (oneStamp[sig] == step) {
-                    throw duplicateOnOneSide(one.get(po.idx[j]).labels, one.get(po.idx[oneAt[sig]]).labels, swapped);
+                int sig = p.oneSig[po.idx[j]];
+                if (p.oneStamp[sig] == step) {
+                    throw duplicateOnOneSide(p.one.get(po.idx[j]).labels, p.one.get(po.idx[p.oneAt[sig]]).labels, swapped);
                 }
-                oneStamp[sig] = step;
-                oneAt[sig] = j;
-            }
-            if (card != Cardinality.ONE_TO_ONE) {
-                matchedMetrics.clear();
+                p.oneStamp[sig] = step;
+                p.oneAt[sig] = j;
             }
             for (int k = 0; k < pm.n; k++) {
                 int mi = pm.idx[k];
-                int sig = manySig[mi];
-                if (oneStamp[sig] != step) {
-                    continue;
+                int sig = p.manySig[mi];
+                if (p.oneStamp[sig] == step) {
+                    int oj = p.oneAt[sig];
+                    p.combine(mi, po.idx[oj], pm.val[k], po.val[oj], sig, ts);
+                } else if (fillMissingOne != null) {
+                    p.combine(mi, -1, pm.val[k], fillMissingOne, sig, ts);
                 }
-                int oj = oneAt[sig];
-                int oi = po.idx[oj];
-                double manyVal = pm.val[k];
-                double oneVal = po.val[oj];
-                double fl = swapped ? oneVal : manyVal;
-                double fr = swapped ? manyVal : oneVal;
-                double value;
-                boolean keep = true;
-                if (comparison) {
-                    keep = Arithmetic.compare(op, fl, fr);
-                    value = fl;
-                } else {
-                    value = Arithmetic.apply(op, fl, fr);
-                }
-                if (expr.returnBool()) {
-                    value = keep ? 1 : 0;
-                }
-                long pair = ((long) mi << 32) | (oi & 0xFFFFFFFFL);
-                Labels metric = pairLabels.get(pair);
-                if (metric == null) {
-                    metric = resultMetric(many.get(mi).labels, one.get(oi).labels);
-                    pairLabels.put(pair, metric);
-                }
-                if (card == Cardinality.ONE_TO_ONE) {
-                    if (matchedStamp[sig] == step) {
-                        throw EvalContext.error(
-                                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+            }
+            if (fillUnmatchedOne != null) {
+                for (int j = 0; j < po.n; j++) {
+                    int oi = po.idx[j];
+                    int sig = p.oneSig[oi];
+                    if (p.matchedStamp[sig] != step) {
+                        p.combine(-1, oi, fillUnmatchedOne, po.val[j], sig, ts);
                     }
-                    matchedStamp[sig] = step;
-                } else if (!matchedMetrics.computeIfAbsent(sig, x -> new HashSet<>()).add(metric)) {
-                    throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
                 }
-                if (!keep && !expr.returnBool()) {
-                    continue;
-                }
-                EvalSeries dst = ev.numSteps == 1 ? null : pairOutput.get(pair);
-                if (dst == null) {
-                    dst = out.seriesFor(metric, expr.returnBool() || many.get(mi).dropName);
-                    pairOutput.put(pair, dst);
-                }
-                OutputCollector.append(dst, ts, value);
             }
         }
-        return out.matrix();
+        return p.out.matrix();
+    }
+
+    /** Per-operation state of a vector-to-vector arithmetic or comparison. */
+    private final class Pairing {
+        final Matrix many;
+        final Matrix one;
+        final int[] manySig;
+        final int[] oneSig;
+        final boolean swapped;
+        final int[] oneAt;
+        final int[] oneStamp;
+        final int[] matchedStamp;
+        // The pair a many-side series was last combined with, and its output: usually the same at every step.
+        final int[] cachedOne;
+        final EvalSeries[] cachedOutput;
+        final Labels[] cachedLabels;
+        final Map<Long, Labels> pairLabels = new HashMap<>();
+        final Map<Long, EvalSeries> pairOutput = new HashMap<>();
+        final Set<Object> matchedThisStep = new HashSet<>();
+        final OutputCollector out = new OutputCollector(ev);
+        int step;
+
+        Pairing(Matrix many, Matrix one, int[] manySig, int[] oneSig, int numSigs, boolean swapped) {
+            this.many = many;
+            this.one = one;
+            this.manySig = manySig;
+            this.oneSig = oneSig;
+            this.swapped = swapped;
+            this.oneAt = new int[numSigs];
+            this.oneStamp = new int[numSigs];
+            this.matchedStamp = new int[numSigs];
+            this.cachedOne = new int[many.size()];
+            this.cachedOutput = new EvalSeries[many.size()];
+            this.cachedLabels = new Labels[many.size()];
+            Arrays.fill(oneStamp, -1);
+            Arrays.fill(matchedStamp, -1);
+            Arrays.fill(cachedOne, Integer.MIN_VALUE);
+        }
+
+        void startStep(int s) {
+            step = s;
+            matchedThisStep.clear();
+        }
+
+        /** Applies the operator to a many-side and a one-side value; index -1 marks a side filled in. */
+        void combine(int mi, int oi, double manyVal, double oneVal, int sig, long ts) {
+            double fl = swapped ? oneVal : manyVal;
+            double fr = swapped ? manyVal : oneVal;
+            double value;
+            boolean keep = true;
+            if (op.isComparison()) {
+                keep = Arithmetic.compare(op, fl, fr);
+                value = fl;
+            } else {
+                value = Arithmetic.apply(op, fl, fr);
+            }
+            if (expr.returnBool()) {
+                value = keep ? 1 : 0;
+            }
+            Labels metric;
+            EvalSeries dst;
+            if (mi >= 0 && cachedOne[mi] == oi && ev.numSteps > 1) {
+                metric = cachedLabels[mi];
+                dst = cachedOutput[mi];
+            } else {
+                long pair = ((long) mi << 32) | (oi & 0xFFFFFFFFL);
+                metric = pairLabels.get(pair);
+                if (metric == null) {
+                    Labels oneLabels = oi >= 0 ? one.get(oi).labels : signatureLabels(many.get(mi).labels);
+                    Labels manyLabels = mi >= 0 ? many.get(mi).labels : signatureLabels(one.get(oi).labels);
+                    metric = resultMetric(manyLabels, oneLabels);
+                    pairLabels.put(pair, metric);
+                }
+                dst = ev.numSteps == 1 ? null : pairOutput.get(pair);
+                if (dst == null) {
+                    boolean dropName = expr.returnBool() || (mi >= 0 && many.get(mi).dropName);
+                    dst = out.seriesFor(metric, dropName);
+                    pairOutput.put(pair, dst);
+                }
+                if (mi >= 0) {
+                    cachedOne[mi] = oi;
+                    cachedLabels[mi] = metric;
+                    cachedOutput[mi] = dst;
+                }
+            }
+            if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
+                if (matchedStamp[sig] == step) {
+                    throw EvalContext.error(
+                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                }
+            } else if (ev.numSteps == 1) {
+                if (!matchedThisStep.add(List.of(sig, metric))) {
+                    throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
+                }
+            } else {
+                // Over several steps equal labels share one output series, so it identifies the result metric.
+                if (dst.markStep == step && dst.markTag == sig) {
+                    throw EvalContext.error("multiple matches for labels: grouping labels must ensure unique matches");
+                }
+                dst.markStep = step;
+                dst.markTag = sig;
+            }
+            matchedStamp[sig] = step;
+            if (!keep && !expr.returnBool()) {
+                return;
+            }
+            OutputCollector.append(dst, ts, value);
+        }
     }
 
     private RuntimeException duplicateOnOneSide(Labels current, Labels previous, boolean swapped) {

@@ -36,18 +36,28 @@ public final class Parser {
 
     private final Lexer lexer;
     private final String input;
+    private final DurationExpressions durations;
 
-    private Parser(String input) {
+    private Parser(String input, long queryStepMs, long queryRangeMs) {
         this.input = input;
         this.lexer = new Lexer(input);
+        this.durations = new DurationExpressions(this, lexer, queryStepMs, queryRangeMs);
     }
 
-    /** Parses and type-checks a PromQL expression. */
+    /** Parses and type-checks a PromQL expression; step() and range() in durations count as 0. */
     public static Expr parse(String input) {
-        Parser p = new Parser(input);
+        return parse(input, 0, 0);
+    }
+
+    /**
+     * Parses and type-checks a PromQL expression of a query with this step and range (end - start), which is what
+     * {@code step()} and {@code range()} stand for inside duration expressions such as {@code rate(x[2*step()])}.
+     */
+    public static Expr parse(String input, long queryStepMs, long queryRangeMs) {
+        Parser p = new Parser(input, queryStepMs, queryRangeMs);
         Token first = p.lexer.peek();
         if (first.type() == TokenType.EOF) {
-            throw p.error(first.range(), "no expression found in input");
+            throw p.error(new PositionRange(0, 0), "no expression found in input");
         }
         Expr e = p.parseExpr(0);
         Token t = p.lexer.next();
@@ -62,12 +72,16 @@ public final class Parser {
      * {@code {__name__="up"}}) into its labels.
      */
     public static Labels parseMetric(String input) {
-        Parser p = new Parser(input);
+        Parser p = new Parser(input, 0, 0);
         Token t = p.lexer.peek();
         List<LabelMatcher> matchers;
         if (t.type() == TokenType.LEFT_BRACE) {
             p.lexer.next();
-            matchers = p.parseMatchers(t.start()).matchers;
+            Matchers m = p.parseMatchers(t.start());
+            matchers = new ArrayList<>(m.matchers);
+            if (m.nameFromString != null) {
+                matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, m.nameFromString));
+            }
         } else {
             Token name = p.lexer.next();
             if (!isMetricNameToken(name)) {
@@ -97,14 +111,15 @@ public final class Parser {
     private static boolean isMetricNameToken(Token t) {
         return t.type() == TokenType.IDENTIFIER || t.type() == TokenType.METRIC_IDENTIFIER || t.type().isKeyword()
                 || t.type() == TokenType.AGGREGATOR || t.type() == TokenType.AND || t.type() == TokenType.OR
-                || t.type() == TokenType.UNLESS || t.type() == TokenType.ATAN2;
+                || t.type() == TokenType.UNLESS || t.type() == TokenType.ATAN2 || t.type() == TokenType.BITAND
+                || t.type() == TokenType.BITOR || t.type() == TokenType.BITXOR;
     }
 
-    private ParseException error(PositionRange pos, String msg) {
+    ParseException error(PositionRange pos, String msg) {
         return new ParseException(pos, msg, input);
     }
 
-    private ParseException unexpected(Token t, String context, String expected) {
+    ParseException unexpected(Token t, String context, String expected) {
         StringBuilder sb = new StringBuilder("unexpected ").append(t.describe());
         if (!context.isEmpty()) {
             sb.append(" in ").append(context);
@@ -115,7 +130,7 @@ public final class Parser {
         return error(t.range(), sb.toString());
     }
 
-    private Token expect(TokenType type, String context, String expected) {
+    Token expect(TokenType type, String context, String expected) {
         Token t = lexer.next();
         if (t.type() != type) {
             throw unexpected(t, context, expected);
@@ -149,7 +164,7 @@ public final class Parser {
         }
     }
 
-    private static BinaryOp binaryOp(TokenType t) {
+    static BinaryOp binaryOp(TokenType t) {
         return switch (t) {
             case ADD -> BinaryOp.ADD;
             case SUB -> BinaryOp.SUB;
@@ -158,6 +173,9 @@ public final class Parser {
             case MOD -> BinaryOp.MOD;
             case POW -> BinaryOp.POW;
             case ATAN2 -> BinaryOp.ATAN2;
+            case BITAND -> BinaryOp.BITAND;
+            case BITOR -> BinaryOp.BITOR;
+            case BITXOR -> BinaryOp.BITXOR;
             case EQLC -> BinaryOp.EQL;
             case NEQ -> BinaryOp.NEQ;
             case LTE -> BinaryOp.LTE;
@@ -172,10 +190,65 @@ public final class Parser {
     }
 
     private VectorMatching parseMatching(BinaryOp op) {
+        return parseFill(parseOnIgnoring(op));
+    }
+
+    /** fill(v), fill_left(v), fill_right(v): recognized as modifiers only when followed by '('. */
+    private VectorMatching parseFill(VectorMatching m) {
+        Double left = null;
+        Double right = null;
+        while (true) {
+            Token t = lexer.peek();
+            if (t.type() != TokenType.IDENTIFIER || !(t.text().equals("fill") || t.text().equals("fill_left")
+                    || t.text().equals("fill_right"))) {
+                break;
+            }
+            if (!lexer.peekIsLeftParenAfterIdentifier()) {
+                break;
+            }
+            lexer.next();
+            expect(TokenType.LEFT_PAREN, "fill modifier", "\"(\"");
+            double v = signedNumber("fill modifier");
+            expect(TokenType.RIGHT_PAREN, "fill modifier", "\")\"");
+            switch (t.text()) {
+                case "fill" -> {
+                    left = v;
+                    right = v;
+                }
+                case "fill_left" -> left = v;
+                default -> right = v;
+            }
+        }
+        if (left == null && right == null) {
+            return m;
+        }
+        if (m.cardinality() == Cardinality.MANY_TO_MANY) {
+            throw error(lexer.peek().range(), "fill modifiers are not allowed with set operators");
+        }
+        return m.withFill(left, right);
+    }
+
+    private double signedNumber(String context) {
+        Token t = lexer.next();
+        int sign = 1;
+        if (t.type() == TokenType.SUB || t.type() == TokenType.ADD) {
+            sign = t.type() == TokenType.SUB ? -1 : 1;
+            t = lexer.next();
+        }
+        if (t.type() == TokenType.NUMBER) {
+            return sign * t.number();
+        }
+        if (t.type() == TokenType.DURATION) {
+            return sign * t.millis() / 1000.0;
+        }
+        throw unexpected(t, context, "number");
+    }
+
+    private VectorMatching parseOnIgnoring(BinaryOp op) {
         Token t = lexer.peek();
         if (t.type() != TokenType.ON && t.type() != TokenType.IGNORING) {
             if (t.type() == TokenType.GROUP_LEFT || t.type() == TokenType.GROUP_RIGHT) {
-                throw unexpected(t, "binary expression", "");
+                throw unexpected(t, "", "");
             }
             return VectorMatching.defaultFor(op);
         }
@@ -274,41 +347,53 @@ public final class Parser {
                 if (t.type() == TokenType.IDENTIFIER && lexer.peek().type() == TokenType.LEFT_PAREN) {
                     return parseCall(t);
                 }
-                List<LabelMatcher> matchers = new ArrayList<>();
-                int end = t.end();
-                String nameInBraces = null;
-                if (lexer.peek().type() == TokenType.LEFT_BRACE) {
-                    Token brace = lexer.next();
-                    Matchers m = parseMatchers(brace.start());
-                    matchers.addAll(m.matchers);
-                    end = m.end;
-                    nameInBraces = m.nameFromString;
-                }
-                PositionRange pos = new PositionRange(t.start(), end);
-                if (nameInBraces != null) {
-                    throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
-                            + GoStrings.quote(nameInBraces));
-                }
-                for (LabelMatcher m : matchers) {
-                    if (m.name().equals(Labels.METRIC_NAME)) {
-                        throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
-                                + GoStrings.quote(m.value()));
-                    }
-                }
-                matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, t.text()));
-                return selector(t.text(), matchers, pos, null);
+                return namedSelector(t);
             }
             case AGGREGATOR -> {
-                return parseAggregate(t);
+                TokenType next = lexer.peek().type();
+                if (next == TokenType.LEFT_PAREN || next == TokenType.BY || next == TokenType.WITHOUT) {
+                    return parseAggregate(t);
+                }
+                // Prometheus's grammar lets these keywords name a metric, as in "foo * sum".
+                return namedSelector(t);
             }
             case START, END -> {
                 if (lexer.peek().type() == TokenType.LEFT_PAREN) {
                     return parseCall(t);
                 }
-                throw unexpected(t, "", "");
+                return namedSelector(t);
+            }
+            case OFFSET, BY, WITHOUT, AND, OR, UNLESS -> {
+                return namedSelector(t);
             }
             default -> throw unexpected(t, "", "");
         }
+    }
+
+    private Expr namedSelector(Token t) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        int end = t.end();
+        String nameInBraces = null;
+        if (lexer.peek().type() == TokenType.LEFT_BRACE) {
+            Token brace = lexer.next();
+            Matchers m = parseMatchers(brace.start());
+            matchers.addAll(m.matchers);
+            end = m.end;
+            nameInBraces = m.nameFromString;
+        }
+        PositionRange pos = new PositionRange(t.start(), end);
+        if (nameInBraces != null) {
+            throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
+                    + GoStrings.quote(nameInBraces));
+        }
+        for (LabelMatcher m : matchers) {
+            if (m.name().equals(Labels.METRIC_NAME)) {
+                throw error(pos, "metric name must not be set twice: " + GoStrings.quote(t.text()) + " or "
+                        + GoStrings.quote(m.value()));
+            }
+        }
+        matchers.add(LabelMatcher.equal(Labels.METRIC_NAME, t.text()));
+        return selector(t.text(), matchers, pos, null);
     }
 
     private Expr selector(String name, List<LabelMatcher> matchers, PositionRange pos, String nameFromString) {
@@ -325,7 +410,7 @@ public final class Parser {
                 break;
             }
         }
-        if (!nonEmpty) {
+        if (!nonEmpty && !labelSelectorContext) {
             throw error(pos, "vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(effectiveName, all, 0, null, pos);
@@ -392,6 +477,9 @@ public final class Parser {
     private Expr parseCall(Token nameToken) {
         String name = nameToken.text();
         Function fn = Functions.get(name);
+        if (fn == null && java.util.Set.of("step", "range", "start", "end").contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            fn = Functions.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
         if (fn == null) {
             throw error(nameToken.range(), "unknown function with name " + GoStrings.quote(name));
         }
@@ -402,7 +490,13 @@ public final class Parser {
             close = lexer.next();
         } else {
             while (true) {
-                args.add(parseExpr(0));
+                // The second argument of info() is a label selector, which may match the empty value only.
+                labelSelectorContext = fn.name().equals("info") && args.size() == 1;
+                try {
+                    args.add(parseExpr(0));
+                } finally {
+                    labelSelectorContext = false;
+                }
                 Token sep = lexer.next();
                 if (sep.type() == TokenType.RIGHT_PAREN) {
                     close = sep;
@@ -437,6 +531,15 @@ public final class Parser {
         }
         for (int i = 0; i < n; i++) {
             expectType(args.get(i), fn.argType(i), "call to function " + GoStrings.quote(fn.name()));
+        }
+        if (fn.name().equals("info") && n > 1) {
+            Expr selectors = args.get(1);
+            if (!(selectors instanceof VectorSelector vs) || vs.offsetMs() != 0 || vs.at() != null) {
+                throw error(selectors.pos(), "expected label selectors only");
+            }
+            if (vs.name() != null) {
+                throw error(selectors.pos(), "expected label selectors only, got vector selector instead");
+            }
         }
     }
 
@@ -488,7 +591,7 @@ public final class Parser {
         Token after = lexer.peek();
         if (after.type() == TokenType.BY || after.type() == TokenType.WITHOUT) {
             if (modifierBefore) {
-                throw unexpected(after, "aggregation", "");
+                throw unexpected(after, "", "");
             }
             lexer.next();
             without = after.type() == TokenType.WITHOUT;
@@ -516,6 +619,7 @@ public final class Parser {
     }
 
     private int lastClosingParen;
+    private boolean labelSelectorContext;
 
     private static Expr unwrapParens(Expr e) {
         while (e instanceof ParenExpr p) {
@@ -533,6 +637,13 @@ public final class Parser {
                 case LEFT_BRACKET -> e = parseRangeOrSubquery(e);
                 case OFFSET -> e = parseOffset(e);
                 case AT -> e = parseAt(e);
+                case IDENTIFIER -> {
+                    if (!t.text().equals("anchored") && !t.text().equals("smoothed")) {
+                        return e;
+                    }
+                    lexer.next();
+                    e = extendedRange(e, t);
+                }
                 default -> {
                     return e;
                 }
@@ -540,18 +651,47 @@ public final class Parser {
         }
     }
 
+    private Expr extendedRange(Expr e, Token t) {
+        VectorSelector.ExtendedRange mode = t.text().equals("anchored")
+                ? VectorSelector.ExtendedRange.ANCHORED : VectorSelector.ExtendedRange.SMOOTHED;
+        switch (e) {
+            case MatrixSelector ms -> {
+                if (ms.selector().extended() != VectorSelector.ExtendedRange.NONE) {
+                    throw error(t.range(), "anchored or smoothed may only be set once");
+                }
+                return new MatrixSelector(ms.selector().withExtended(mode), ms.rangeMs(), ms.pos());
+            }
+            case VectorSelector vs when mode == VectorSelector.ExtendedRange.SMOOTHED -> {
+                if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
+                    throw error(t.range(), "anchored or smoothed may only be set once");
+                }
+                return vs.withExtended(mode);
+            }
+            default -> throw error(t.range(), t.text() + " modifier must be preceded by a "
+                    + (mode == VectorSelector.ExtendedRange.SMOOTHED ? "vector or " : "") + "range vector selector");
+        }
+    }
+
     private Expr parseRangeOrSubquery(Expr e) {
         Token open = lexer.next();
-        long range = parseDuration("range", false);
+        String context = "subquery or range selector";
+        int rangeStart = lexer.peek().start();
+        long range = durations.inBrackets(context);
+        PositionRange rangePos = new PositionRange(rangeStart, lexer.lastEnd());
         if (range <= 0 && lexer.peek().type() != TokenType.COLON) {
-            throw error(open.range(), "duration must be greater than 0");
+            throw error(rangePos, "duration must be greater than 0");
         }
+        Token colon = lexer.peek();
         if (accept(TokenType.COLON)) {
+            if (lexer.peek().type() == TokenType.COLON) {
+                throw error(colon.range(), "aligned subqueries ([range::step]) are not supported");
+            }
             long step = 0;
             if (lexer.peek().type() != TokenType.RIGHT_BRACKET) {
-                step = parseDuration("subquery step", false);
+                int stepStart = lexer.peek().start();
+                step = durations.inBrackets(context);
                 if (step <= 0) {
-                    throw error(open.range(), "duration must be greater than 0");
+                    throw error(new PositionRange(stepStart, lexer.lastEnd()), "duration must be greater than 0");
                 }
             }
             Token close = expect(TokenType.RIGHT_BRACKET, "subquery selector", "\"]\"");
@@ -560,71 +700,73 @@ public final class Parser {
                         + e.type().documentedName() + " instead");
             }
             if (range <= 0) {
-                throw error(open.range(), "duration must be greater than 0");
+                throw error(rangePos, "duration must be greater than 0");
             }
             return new SubqueryExpr(e, range, step, 0, null, new PositionRange(e.pos().start(), close.end()));
         }
         Token close = expect(TokenType.RIGHT_BRACKET, "matrix selector", "\"]\" or \":\"");
         PositionRange pos = new PositionRange(e.pos().start(), close.end());
+        PositionRange bracketPos = new PositionRange(open.start(), close.end());
         if (!(e instanceof VectorSelector vs)) {
-            throw error(pos, "ranges only allowed for vector selectors");
+            throw error(bracketPos, "ranges only allowed for vector selectors");
         }
-        if (vs.offsetMs() != 0) {
-            throw error(pos, "no offset modifiers allowed before range");
+        if (vs.offsetMs() != 0 || explicitOffset.contains(vs)) {
+            throw error(bracketPos, "no offset modifiers allowed before range");
         }
         if (vs.at() != null) {
-            throw error(pos, "no @ modifiers allowed before range");
+            throw error(bracketPos, "no @ modifiers allowed before range");
+        }
+        if (vs.extended() != VectorSelector.ExtendedRange.NONE) {
+            throw error(bracketPos, "no smoothed modifier allowed before range");
         }
         return new MatrixSelector(vs, range, pos);
     }
 
-    /** A duration (or a number of seconds) inside brackets or after offset. */
-    private long parseDuration(String context, boolean allowSign) {
-        Token t = lexer.next();
-        int sign = 1;
-        if (allowSign && (t.type() == TokenType.SUB || t.type() == TokenType.ADD)) {
-            sign = t.type() == TokenType.SUB ? -1 : 1;
-            t = lexer.next();
-        }
-        if (t.type() == TokenType.DURATION) {
-            return sign * t.millis();
-        }
-        if (t.type() == TokenType.NUMBER) {
-            double secs = t.number();
-            if (Double.isNaN(secs) || Double.isInfinite(secs) || secs * 1000 > Long.MAX_VALUE / 2.0) {
-                throw error(t.range(), "duration out of range");
-            }
-            return sign * Math.round(secs * 1000);
-        }
-        throw unexpected(t, context, "duration");
+    /** Selectors and subqueries given an offset, even one that evaluates to zero such as {@code offset step()}. */
+    private final java.util.Set<Expr> explicitOffset = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private Expr markOffset(Expr e) {
+        explicitOffset.add(e);
+        return e;
     }
 
     private Expr parseOffset(Expr e) {
         Token off = lexer.next();
-        long offset = parseDuration("offset", true);
+        long offset = durations.afterOffset();
         PositionRange pos = new PositionRange(e.pos().start(), off.end());
         switch (e) {
             case VectorSelector vs -> {
-                if (vs.offsetMs() != 0) {
+                if (vs.offsetMs() != 0 || explicitOffset.contains(vs)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return vs.withOffset(offset, vs.pos());
+                return markOffset(vs.withOffset(offset, vs.pos()));
             }
             case MatrixSelector ms -> {
-                if (ms.selector().offsetMs() != 0) {
+                if (ms.selector().offsetMs() != 0 || explicitOffset.contains(ms)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return new MatrixSelector(ms.selector().withOffset(offset, ms.selector().pos()), ms.rangeMs(), ms.pos());
+                return markOffset(new MatrixSelector(ms.selector().withOffset(offset, ms.selector().pos()), ms.rangeMs(), ms.pos()));
             }
             case SubqueryExpr sq -> {
-                if (sq.offsetMs() != 0) {
+                if (sq.offsetMs() != 0 || explicitOffset.contains(sq)) {
                     throw error(pos, "offset may not be set multiple times");
                 }
-                return sq.withOffset(offset, sq.pos());
+                return markOffset(sq.withOffset(offset, sq.pos()));
             }
             default -> throw error(e.pos(),
                     "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
         }
+    }
+
+    /** Go's %f: exact decimal expansion rounded to six places, and +Inf/-Inf/NaN spelled Go's way. */
+    private static String goFixed(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private Expr parseAt(Expr e) {
@@ -652,7 +794,7 @@ public final class Parser {
             secs *= sign;
             double ms = Math.rint(secs * 1000);
             if (Double.isNaN(secs) || Double.isInfinite(secs) || ms > Long.MAX_VALUE || ms < Long.MIN_VALUE) {
-                throw error(t.range(), String.format(java.util.Locale.ROOT, "timestamp out of bounds for @ modifier: %f", secs));
+                throw error(e.pos(), "timestamp out of bounds for @ modifier: " + goFixed(secs));
             }
             modifier = AtModifier.at((long) ms);
         }
@@ -717,6 +859,9 @@ public final class Parser {
             if (vm.cardinality() == Cardinality.ONE_TO_MANY || vm.cardinality() == Cardinality.MANY_TO_ONE) {
                 throw error(pos, "no grouping allowed for " + GoStrings.quote(op.symbol()) + " operation");
             }
+        }
+        if (vm == null && matching.hasFill()) {
+            throw error(pos, "fill modifiers are only allowed between instant vectors");
         }
         if ((lt == ValueType.SCALAR || rt == ValueType.SCALAR) && op.isSetOperator()) {
             throw error(pos, "set operator " + GoStrings.quote(op.symbol()) + " not allowed in binary scalar expression");

@@ -86,7 +86,7 @@ public final class StringUnquoter {
                         v = v * 8 + (d - '0');
                     }
                     if (v > 255) {
-                        throw new IllegalArgumentException("escape sequence is invalid Unicode code point");
+                        throw new IllegalArgumentException("escape sequence is an invalid Unicode code point");
                     }
                     out.write(v);
                     i += 2;
@@ -122,7 +122,7 @@ public final class StringUnquoter {
 
     private static int codePoint(int v) {
         if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-            throw new IllegalArgumentException("escape sequence is invalid Unicode code point");
+            throw new IllegalArgumentException("escape sequence is an invalid Unicode code point");
         }
         return v;
     }

@@ -27,7 +27,7 @@ record Token(TokenType type, String text, int start, int end, double number, lon
             case STRING -> "string " + shortQuote(text);
             case AGGREGATOR -> "<aggr:" + text + ">";
             default -> {
-                if (type.isOperator()) {
+                if (type.isOperator() || type == TokenType.AT) {
                     yield "<op:" + text + ">";
                 }
                 if (type.isKeyword()) {

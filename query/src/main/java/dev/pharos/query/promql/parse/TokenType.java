@@ -5,13 +5,13 @@ enum TokenType {
     EOF, IDENTIFIER, METRIC_IDENTIFIER, NUMBER, DURATION, STRING,
     LEFT_PAREN, RIGHT_PAREN, LEFT_BRACE, RIGHT_BRACE, LEFT_BRACKET, RIGHT_BRACKET, COMMA, ASSIGN, COLON, AT,
     // Operators.
-    ADD, SUB, MUL, DIV, MOD, POW, EQLC, NEQ, LTE, LSS, GTE, GTR, EQL_REGEX, NEQ_REGEX, AND, OR, UNLESS, ATAN2,
+    ADD, SUB, MUL, DIV, MOD, POW, EQLC, NEQ, LTE, LSS, GTE, GTR, EQL_REGEX, NEQ_REGEX, AND, OR, UNLESS, ATAN2, BITAND, BITOR, BITXOR,
     // Keywords.
     BOOL, BY, WITHOUT, ON, IGNORING, GROUP_LEFT, GROUP_RIGHT, OFFSET, START, END,
     AGGREGATOR;
 
     boolean isOperator() {
-        return ordinal() >= ADD.ordinal() && ordinal() <= ATAN2.ordinal();
+        return ordinal() >= ADD.ordinal() && ordinal() <= BITXOR.ordinal();
     }
 
     boolean isKeyword() {
