@@ -1,6 +1,8 @@
 package dev.pharos.bench.promql;
 
 import dev.pharos.bench.ServerUnderTest;
+import dev.pharos.store.embedded.EmbeddedClickHouse;
+import dev.pharos.store.embedded.EngineOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +17,12 @@ final class PharosPeer implements Peer {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final ServerUnderTest server;
+    private final Path data;
+    private ServerUnderTest server;
 
     PharosPeer(Path dir) throws Exception {
-        this.server = ServerUnderTest.start(dir.resolve("pharos"), false, "4GiB", 100_000);
+        this.data = dir.resolve("pharos");
+        this.server = ServerUnderTest.start(data, false, "4GiB", 100_000);
     }
 
     @Override
@@ -36,7 +40,11 @@ final class PharosPeer implements Peer {
         return "http://127.0.0.1:" + server.httpPort();
     }
 
-    /** Waits until every accepted sample is inserted, then gives background merges the time the others get. */
+    /**
+     * Waits until every accepted sample is inserted; then, as the others are flushed and force-merged,
+     * stops the server, merges the Prometheus tables to one part per partition with the engine on
+     * the same data directory (what background merges reach after a while), and starts it again.
+     */
     @Override
     public void settle() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -50,7 +58,12 @@ final class PharosPeer implements Peer {
             }
             Thread.sleep(200);
         }
-        Thread.sleep(5_000);
+        server.close();
+        try (EmbeddedClickHouse engine = EmbeddedClickHouse.open(new EngineOptions(data, 4L << 30, 1, "warning"))) {
+            engine.execute("OPTIMIZE TABLE otel.prom_samples FINAL");
+            engine.execute("OPTIMIZE TABLE otel.prom_series FINAL");
+        }
+        server = ServerUnderTest.start(data, false, "4GiB", 100_000);
     }
 
     @Override

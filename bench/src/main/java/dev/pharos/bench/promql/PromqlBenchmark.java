@@ -65,13 +65,13 @@ public final class PromqlBenchmark {
             }
         }
         out.println();
-        out.printf("%-16s %14s %16s %13s %10s%n", "system", "samples/s", "samples/CPU-s", "bytes/sample", "peak RSS");
+        out.printf("%-16s %14s %16s %13s %10s%n", "system", "samples/s", "samples/CPU-s", "bytes/sample", "peak RSS (ingest)");
         for (Result r : results) {
             out.printf("%-16s %,14.0f %,16.0f %13.2f %7d MiB%n", r.system(), r.samplesPerSecond(), r.samplesPerCpuSecond(),
                     r.bytesPerSample(), r.peakRss() >> 20);
         }
         out.println();
-        out.printf("%-90s%s%n", "range query over " + options.points() * options.interval().toMinutes() / 60.0 + " h, step 60s (median of "
+        out.printf("%-90s%s%n", "range query over " + options.points() * options.interval().toSeconds() / 3600.0 + " h, step 60s (median of "
                 + options.queryRuns() + ", ms)", String.join("", results.stream().map(r -> String.format("%16s", r.system())).toList()));
         for (int q = 0; q < QUERIES.size(); q++) {
             StringBuilder line = new StringBuilder(String.format("%-90s", QUERIES.get(q)));
@@ -98,6 +98,7 @@ public final class PromqlBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (peer.cpuTime().toNanos() - cpuBefore.toNanos()) / 1e9;
         out.printf("  ingest: %.1f s wall, %.1f CPU-s%n", seconds, cpu);
+        long rss = peer.peakRssBytes();
         peer.settle();
         long bytes = peer.diskBytes();
         List<Double> latencies = new ArrayList<>();
@@ -114,8 +115,7 @@ public final class PromqlBenchmark {
             latencies.add(ms[ms.length / 2]);
             out.printf("  %-88s %8.1f ms, %d series%n", q, ms[ms.length / 2], answer.split("\"metric\"", -1).length - 1);
         }
-        return new Result(peer.name(), samples / seconds, cpu > 0 ? samples / cpu : 0, bytes / (double) samples, peer.peakRssBytes(),
-                latencies);
+        return new Result(peer.name(), samples / seconds, cpu > 0 ? samples / cpu : 0, bytes / (double) samples, rss, latencies);
     }
 
     /**

@@ -17,12 +17,14 @@ import dev.pharos.query.QueryException;
 import dev.pharos.query.audit.AuditLog;
 import dev.pharos.query.promql.EngineOptions;
 import dev.pharos.query.promql.PromqlException;
+import dev.pharos.query.promql.PromqlJson;
 import dev.pharos.query.promql.PromqlResult;
 import dev.pharos.query.promql.ast.AggregateExpr;
 import dev.pharos.query.promql.ast.BinaryExpr;
 import dev.pharos.query.promql.ast.Call;
 import dev.pharos.query.promql.ast.Expr;
 import dev.pharos.query.promql.ast.MatrixSelector;
+import dev.pharos.query.promql.ast.Numbers;
 import dev.pharos.query.promql.ast.NumberLiteral;
 import dev.pharos.query.promql.ast.ParenExpr;
 import dev.pharos.query.promql.ast.StringLiteral;
@@ -100,7 +102,8 @@ public final class PrometheusApi {
             return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, a.json());
         } catch (PromqlException e) {
             error = e.getMessage();
-            return HttpResponse.of(status(e.kind()), MediaType.JSON_UTF_8, PromJson.error(e.kind().apiErrorType(), e.getMessage()));
+            return HttpResponse.of(HttpStatus.valueOf(PromqlJson.httpStatus(e.kind())), MediaType.JSON_UTF_8,
+                    PromJson.error(e.kind().apiErrorType(), e.getMessage()));
         } catch (QueryException | IllegalArgumentException e) {
             error = e.getMessage();
             return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.JSON_UTF_8, PromJson.error("bad_data", e.getMessage()));
@@ -114,15 +117,6 @@ public final class PrometheusApi {
             explore.audit().record(new AuditLog.Entry(Instant.now(), who.name(), who.tenants().toString(), "promql", ctx.path(), args,
                     statement, rows, (System.nanoTime() - start) / 1e6, error));
         }
-    }
-
-    private static HttpStatus status(PromqlException.Kind kind) {
-        return switch (kind) {
-            case BAD_DATA -> HttpStatus.BAD_REQUEST;
-            case EXECUTION, TOO_MANY_SAMPLES -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
-            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
     }
 
     private static String required(Params p, String name) {
@@ -285,8 +279,9 @@ public final class PrometheusApi {
                         g.writeStringField(l.getKey(), l.getValue());
                     }
                     g.writeEndObject();
-                    g.writeStringField("value", PromJson.number(x.value()));
-                    g.writeNumberField("timestamp", PromJson.timestamp(x.timestampMs()));
+                    g.writeStringField("value", Numbers.format(x.value()));
+                    g.writeFieldName("timestamp");
+                    g.writeRawValue(PromqlJson.timestamp(x.timestampMs()));
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -1,47 +1,41 @@
 package dev.pharos.process.prometheus;
 
+import dev.pharos.store.hash.Xxh64;
+import java.util.Arrays;
+
 /**
- * The 64-bit identity of a label set, the same for remote write and for OTLP metrics translated
- * to Prometheus series: FNV-1a over "name 0xFF value 0xFF" of the labels in name order, then
- * MurmurHash3's finalizer to spread FNV's weak high bits (series are stored ordered by it).
- * Hand-written: the JDK has no 64-bit non-cryptographic hash, and a cryptographic one would
- * dominate ingest cost for a value that only has to be well spread.
+ * The 64-bit identity of a label set: XXH64 of "name 0xFF value 0xFF" for the labels in name
+ * order, which is Prometheus's own label hash. Remote write, translated OTLP metrics and PromQL
+ * (Labels.hash) compute the same value for the same labels. The bytes are gathered in a reused
+ * buffer, so hashing allocates nothing.
  */
 public final class Fingerprint {
 
-    private static final long OFFSET = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
+    private static final byte SEPARATOR = (byte) 0xFF;
 
-    private long h = OFFSET;
+    private byte[] buf = new byte[256];
+    private int len;
 
     public Fingerprint reset() {
-        h = OFFSET;
+        len = 0;
         return this;
     }
 
     /** Adds one label; labels must come in name order. */
-    public void add(byte[] buf, int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        bytes(buf, nameStart, nameEnd);
-        h = (h ^ 0xFF) * PRIME;
-        bytes(buf, valueStart, valueEnd);
-        h = (h ^ 0xFF) * PRIME;
-    }
-
-    private void bytes(byte[] buf, int start, int end) {
-        long x = h;
-        for (int i = start; i < end; i++) {
-            x = (x ^ (buf[i] & 0xFF)) * PRIME;
+    public void add(byte[] src, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        int need = len + (nameEnd - nameStart) + (valueEnd - valueStart) + 2;
+        if (need > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
         }
-        h = x;
+        System.arraycopy(src, nameStart, buf, len, nameEnd - nameStart);
+        len += nameEnd - nameStart;
+        buf[len++] = SEPARATOR;
+        System.arraycopy(src, valueStart, buf, len, valueEnd - valueStart);
+        len += valueEnd - valueStart;
+        buf[len++] = SEPARATOR;
     }
 
     public long value() {
-        long k = h;
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
+        return Xxh64.hash(buf, len);
     }
 }

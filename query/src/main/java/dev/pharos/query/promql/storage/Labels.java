@@ -155,7 +155,7 @@ public final class Labels implements Comparable<Labels> {
                 out.write(SEP);
             }
             byte[] bytes = out.toByteArray();
-            hash = Xxh64.hash(bytes, bytes.length);
+            hash = dev.pharos.store.hash.Xxh64.hash(bytes, bytes.length);
             hashed = true;
         }
         return hash;

@@ -1,10 +1,12 @@
-package dev.pharos.query.promql.storage;
+package dev.pharos.store.hash;
 
 /**
  * XXH64 with seed 0. Prometheus hashes label sets with it, and {@code limit_ratio} turns that hash into the
- * sampling decision, so using the same function keeps which series are sampled identical to Prometheus.
+ * sampling decision, so using the same function keeps which series are sampled identical to Prometheus. The
+ * stored series fingerprint is the same hash of the same bytes, so ingest and PromQL agree on a series' identity.
+ * Hand-written: the JDK has no 64-bit non-cryptographic hash.
  */
-final class Xxh64 {
+public final class Xxh64 {
 
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
@@ -14,7 +16,7 @@ final class Xxh64 {
 
     private Xxh64() {}
 
-    static long hash(byte[] b, int len) {
+    public static long hash(byte[] b, int len) {
         int i = 0;
         long h;
         if (len >= 32) {
