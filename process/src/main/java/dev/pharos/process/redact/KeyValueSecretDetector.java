@@ -128,11 +128,14 @@ final class KeyValueSecretDetector implements Detector {
             ve = unquotedEnd(s, v);
             quoted = false;
         }
+        // A value that is not a secret is skipped whole, so nothing inside it ("arn:...:secret:db") reads as a key;
+        // but an unterminated quote says nothing about where the value ends.
+        int skip = quoted && ve == n ? vs : ve;
         if (!isSecretValue(s, ks, ke, vs, ve)) {
-            return Math.max(vs, valueFrom);
+            return Math.max(skip, valueFrom);
         }
         if (colon && !keyQuoted && !quoted && !credentialAfterColon(s, vs, ve)) {
-            return Math.max(vs, valueFrom);
+            return Math.max(skip, valueFrom);
         }
         out.add(vs, ve, SecretKind.KEY_VALUE_SECRET);
         return Math.max(ve, valueFrom);
@@ -184,6 +187,10 @@ final class KeyValueSecretDetector implements Detector {
         int k = from;
         while (k < n) {
             char c = s.charAt(k);
+            if (c == '&' && !startsNextParameter(s, k + 1)) {
+                k++;
+                continue;
+            }
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '&' || c == '"' || c == '\'' || c == ',' || c == ';' || c == ')'
                     || c == ']' || c == '}' || c == '<' || c == '>' || c == '|' || c == '`') {
                 break;
@@ -194,6 +201,19 @@ final class KeyValueSecretDetector implements Detector {
             k++;
         }
         return k;
+    }
+
+    /** After an {@code &}: another {@code key=} (a query string goes on), or nothing; otherwise the {@code &} is the password's. */
+    private static boolean startsNextParameter(String s, int k) {
+        int n = s.length();
+        if (k >= n || s.charAt(k) == ' ' || s.charAt(k) == '\t' || Scan.regionIs(s, k, "amp;")) {
+            return true;
+        }
+        int w = k;
+        while (w < n && w - k < MAX_KEY && isKeyChar(s.charAt(w))) {
+            w++;
+        }
+        return w > k && w < n && s.charAt(w) == '=';
     }
 
     private static boolean isSecretValue(String s, int ks, int ke, int vs, int ve) {

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * How one dataset is redacted: which detectors run, what happens to a value they flag, and, for
- * {@link RedactionMode#HASH}, the key. Immutable; the {@code with...} methods return copies.
+ * {@link RedactionMode#HASH}, the key. Immutable; the {@code with...} methods return copies, so a
+ * policy may pass through incomplete states (hash mode before its key): {@link Redactor} checks it.
  */
 public final class RedactionPolicy {
 
@@ -19,9 +20,6 @@ public final class RedactionPolicy {
     private final byte[] hashKey;
 
     private RedactionPolicy(Set<SecretKind> enabled, RedactionMode mode, byte[] hashKey) {
-        if (mode == RedactionMode.HASH && (hashKey == null || hashKey.length < MIN_HASH_KEY_BYTES)) {
-            throw new IllegalArgumentException("hash mode needs a key of at least " + MIN_HASH_KEY_BYTES + " bytes");
-        }
         EnumSet<SecretKind> copy = EnumSet.noneOf(SecretKind.class);
         copy.addAll(enabled);
         this.enabled = Collections.unmodifiableSet(copy);
@@ -76,6 +74,11 @@ public final class RedactionPolicy {
 
     public RedactionMode mode() {
         return mode;
+    }
+
+    /** Hash mode under {@code key}. */
+    public RedactionPolicy withHash(byte[] key) {
+        return new RedactionPolicy(enabled, RedactionMode.HASH, key);
     }
 
     byte[] hashKey() {

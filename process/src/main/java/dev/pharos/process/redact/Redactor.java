@@ -37,8 +37,14 @@ public final class Redactor {
         this(policy, null);
     }
 
-    /** @param metrics where redactions are counted for {@code /metrics}; null for none */
+    /**
+     * @param metrics where redactions are counted for {@code /metrics}; null for none
+     * @throws IllegalArgumentException in hash mode without a key of {@link RedactionPolicy#MIN_HASH_KEY_BYTES}
+     */
     public Redactor(RedactionPolicy policy, RedactionMetrics metrics) {
+        if (policy.mode() == RedactionMode.HASH && policy.hashKey().length < RedactionPolicy.MIN_HASH_KEY_BYTES) {
+            throw new IllegalArgumentException("hash mode needs a key of at least " + RedactionPolicy.MIN_HASH_KEY_BYTES + " bytes");
+        }
         this.policy = policy;
         this.metrics = metrics;
         List<Detector> on = new ArrayList<>();
