@@ -65,8 +65,12 @@ final class PrivateKeyBlockDetector implements Detector {
                 return false;
             }
         }
-        int p = s.indexOf("PRIVATE KEY", from);
-        return p >= 0 && p + 11 <= to;
+        for (int p = from; p + 11 <= to; p++) {
+            if (s.startsWith("PRIVATE KEY", p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The end of a truncated body: base64, whitespace, escaped newlines and PEM header lines. */
