@@ -7,9 +7,9 @@ import static dev.pharos.process.redact.Scan.skipDigits;
 
 /**
  * Payment card numbers: 13 to 19 digits, written in one run or in the groups cards are printed in
- * (4-4-4-4[-1..4], Amex 4-6-5, Diners 4-6-4) with spaces or dashes, that pass the Luhn check and
- * start with an issuer prefix of that length (Visa, Mastercard, Amex, Diners, JCB, Discover,
- * UnionPay, Maestro, Mir).
+ * (4-4-4-4[-1..4], Amex 4-6-5, Diners 4-6-4) with spaces or dashes (or the {@code +} and {@code %20}
+ * a form or a URL turns a space into), that pass the Luhn check and start with an issuer prefix
+ * of that length (Visa 16/19, Mastercard, Amex, Diners, JCB, Discover, UnionPay, Maestro, Mir).
  *
  * <p>Luhn alone passes one random number in ten, so the rest is about what is not a card: a digit
  * run glued to letters (hex ids, hashes), longer than 19 digits, part of a dashed or dotted
@@ -87,26 +87,24 @@ final class CreditCardDetector implements Detector {
     /** The end of a grouped card number starting with the 4-digit group {@code [start, firstEnd)}, or -1. */
     private static int grouped(String s, int start, int firstEnd) {
         int n = s.length();
-        if (firstEnd + 1 >= n) {
+        char sep = firstEnd < n ? s.charAt(firstEnd) : 0;
+        int w = separatorWidth(s, firstEnd, sep);
+        if (w == 0 || firstEnd + w >= n || !isDigit(s.charAt(firstEnd + w))) {
             return -1;
         }
-        char sep = s.charAt(firstEnd);
-        if ((sep != ' ' && sep != '-') || !isDigit(s.charAt(firstEnd + 1))) {
-            return -1;
-        }
-        if (!leftBounded(s, start) || continuesGroupedNumber(s, start, sep)) {
+        if (!leftBounded(s, start) || continuesGroupedNumber(s, start, sep, w)) {
             return -1;
         }
         // Group sizes packed 8 bits each: dates and times (2024-06-15) reach this point on most lines.
         long sizes = 4;
         int groups = 1;
         int pos = firstEnd;
-        while (groups < 6 && pos + 1 < n && s.charAt(pos) == sep && isDigit(s.charAt(pos + 1))) {
-            int ge = skipDigits(s, pos + 1);
+        while (groups < 6 && pos + w < n && separatorWidth(s, pos, sep) == w && isDigit(s.charAt(pos + w))) {
+            int ge = skipDigits(s, pos + w);
             if (ge < n && isAlnum(s.charAt(ge))) {
                 break;
             }
-            int size = Math.min(ge - pos - 1, 255);
+            int size = Math.min(ge - pos - w, 255);
             if (groups == 1 && size != 4 && size != 6) {
                 return -1;
             }
@@ -115,9 +113,9 @@ final class CreditCardDetector implements Detector {
         }
         // Longest first: a card followed by an expiry or a CVV ("4111 1111 1111 1111 123") still counts.
         for (int g = groups; g >= 3; g--) {
-            int end = start - 1;
+            int end = start - w;
             for (int k = 0; k < g; k++) {
-                end += size(sizes, k) + 1;
+                end += size(sizes, k) + w;
             }
             if (!validGrouping(sizes, g) || !groupedRightBounded(s, end, sep)) {
                 continue;
@@ -127,6 +125,21 @@ final class CreditCardDetector implements Detector {
             }
         }
         return -1;
+    }
+
+    /**
+     * The width of a group separator at {@code pos}: a space or a dash as printed, a {@code +} or
+     * {@code %20} where a form or a URL encoded the space; 0 when {@code pos} holds none, or another
+     * separator than {@code sep}.
+     */
+    private static int separatorWidth(String s, int pos, char sep) {
+        if (pos >= s.length() || s.charAt(pos) != sep) {
+            return 0;
+        }
+        if (sep == ' ' || sep == '-' || sep == '+') {
+            return 1;
+        }
+        return sep == '%' && pos + 2 < s.length() && s.charAt(pos + 1) == '2' && s.charAt(pos + 2) == '0' ? 3 : 0;
     }
 
     private static int size(long sizes, int k) {
@@ -159,14 +172,14 @@ final class CreditCardDetector implements Detector {
     }
 
     /** Whether the group at {@code start} follows a short digit-bearing group with the same separator ({@code DE89 3704 ...}). */
-    private static boolean continuesGroupedNumber(String s, int start, char sep) {
-        if (start < 2 || s.charAt(start - 1) != sep) {
+    private static boolean continuesGroupedNumber(String s, int start, char sep, int w) {
+        if (start < w + 1 || separatorWidth(s, start - w, sep) != w) {
             return false;
         }
+        int tokenEnd = start - w;
         if (sep == '-') {
-            return isAlnum(s.charAt(start - 2));
+            return isAlnum(s.charAt(tokenEnd - 1));
         }
-        int tokenEnd = start - 1;
         int k = tokenEnd;
         boolean digit = false;
         while (k > 0 && isAlnum(s.charAt(k - 1))) {
@@ -207,43 +220,51 @@ final class CreditCardDetector implements Detector {
 
     static boolean isCardNumber(String s, int start, int end) {
         int digits = 0;
+        for (int k = start; k < end; k++) {
+            char c = s.charAt(k);
+            if (c == '%') {
+                k += 2; // "%20": its digits are the separator's
+            } else if (isDigit(c)) {
+                digits++;
+            }
+        }
+        if (digits < 13 || digits > 19) {
+            return false;
+        }
         int prefix = 0;
         int sum = 0;
+        int seen = 0;
         char first = 0;
         boolean allSame = true;
-        // Luhn from the right: every second digit, counting the check digit as the first, is doubled.
-        boolean doubled = false;
-        for (int k = end - 1; k >= start; k--) {
+        for (int k = start; k < end; k++) {
             char c = s.charAt(k);
+            if (c == '%') {
+                k += 2;
+                continue;
+            }
             if (!isDigit(c)) {
                 continue;
             }
             int d = c - '0';
-            if (doubled) {
+            // Luhn: counting from the check digit at the right, every second digit is doubled.
+            if ((digits - seen) % 2 == 0) {
                 d *= 2;
                 if (d > 9) {
                     d -= 9;
                 }
             }
             sum += d;
-            doubled = !doubled;
-            digits++;
-        }
-        for (int k = start; k < end; k++) {
-            char c = s.charAt(k);
-            if (!isDigit(c)) {
-                continue;
-            }
+            seen++;
             if (first == 0) {
                 first = c;
             } else if (c != first) {
                 allSame = false;
             }
-            if (prefix < 1000) {
+            if (seen <= 4) {
                 prefix = prefix * 10 + (c - '0');
             }
         }
-        return digits >= 13 && digits <= 19 && sum % 10 == 0 && !allSame && issuerAccepts(prefix, digits);
+        return sum % 10 == 0 && !allSame && issuerAccepts(prefix, digits);
     }
 
     /** Issuer prefixes (first four digits) and the lengths those issuers use. */
@@ -257,7 +278,8 @@ final class CreditCardDetector implements Detector {
                 case 30, 36, 38, 39 -> len >= 14;
                 default -> false;
             };
-            case 4 -> len == 13 || len == 16 || len == 19;
+            // Visa has not issued 13-digit numbers for decades; 13 digits starting with 4 are German and UK phone numbers.
+            case 4 -> len == 16 || len == 19;
             case 5 -> (p2 >= 51 && p2 <= 55) ? len == 16 : p2 == 50 || p2 >= 56;
             case 6 -> len >= 16;
             default -> false;

@@ -62,8 +62,13 @@ final class EmailDetector implements Detector {
         }
     }
 
+    // Internationalised addresses (RFC 6531) put letters of any script on both sides of the @.
     private static boolean isLocalChar(char c) {
-        return isDigit(c) || isAsciiLetter(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+        return isDigit(c) || isAsciiLetter(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || (c >= 128 && Character.isLetterOrDigit(c));
+    }
+
+    private static boolean isLabelChar(char c) {
+        return isDigit(c) || isAsciiLetter(c) || c == '-' || (c >= 128 && Character.isLetterOrDigit(c));
     }
 
     private static int localStart(String s, int at) {
@@ -91,11 +96,11 @@ final class EmailDetector implements Detector {
         int k = d;
         while (k < n && k - d <= MAX_DOMAIN) {
             char c = s.charAt(k);
-            if (isDigit(c) || isAsciiLetter(c) || c == '-') {
+            if (isLabelChar(c)) {
                 k++;
                 continue;
             }
-            if (c == '.' && k > labelStart && k + 1 < n && (isDigit(s.charAt(k + 1)) || isAsciiLetter(s.charAt(k + 1)))) {
+            if (c == '.' && k > labelStart && k + 1 < n && isLabelChar(s.charAt(k + 1)) && s.charAt(k + 1) != '-') {
                 labels++;
                 k++;
                 labelStart = k;
@@ -113,7 +118,7 @@ final class EmailDetector implements Detector {
             return -1;
         }
         for (int t = lastLabelStart; t < end; t++) {
-            if (!isAsciiLetter(s.charAt(t))) {
+            if (!Character.isLetter(s.charAt(t))) {
                 return -1;
             }
         }

@@ -13,11 +13,11 @@ import java.util.Set;
  * {@code DB_PASSWORD = x}, {@code "client_secret": "x"}, {@code \"token\":\"x\"} inside an escaped
  * JSON string, {@code 'api_key': 'x'}, {@code "password"=>"x"}, {@code Password:x} (Go's %+v),
  * {@code X-Api-Key: x}, {@code <password>x</password>}, query strings and URL-encoded form keys
- * ({@code user%5Bpassword%5D=x}). Only the value is masked.
+ * ({@code user%5Bpassword%5D=x}), command-line options ({@code --password x}). Only the value is masked.
  *
  * <p>Values that hold no secret are left alone: empty values, {@code null}/{@code true}/..., masks
  * ({@code ****}, {@code [FILTERED]}, {@code <redacted>}), placeholders ({@code ${DB_PASSWORD}},
- * {@code ?}, {@code $1}, {@code :password}, {@code @pwd}, {@code %s}), file paths and secret-store
+ * {@code $DB_PASSWORD}, {@code ?}, {@code $1}, {@code :password}, {@code @pwd}, {@code %s}), file paths and secret-store
  * references ({@code /run/secrets/db}, {@code arn:aws:secretsmanager:...}), {@code PWD=/srv/app}
  * (the shell's working directory) and {@code secret="kube-system/bootstrap-token"} (a Kubernetes
  * object reference, as controllers log them).
@@ -55,6 +55,8 @@ final class KeyValueSecretDetector implements Detector {
             char c = s.charAt(i);
             if (c == '=' || c == ':') {
                 i = pair(s, i, out);
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+                i = flag(s, i, out);
             } else if (c == '>') {
                 i = element(s, i, out);
             } else {
@@ -139,6 +141,40 @@ final class KeyValueSecretDetector implements Detector {
         }
         out.add(vs, ve, SecretKind.KEY_VALUE_SECRET);
         return Math.max(ve, valueFrom);
+    }
+
+    /** {@code --password x}: a command-line option whose value follows after a space; {@code dashes} is at "--". */
+    private static int flag(String s, int dashes, Spans out) {
+        int n = s.length();
+        if (dashes > 0 && !Character.isWhitespace(s.charAt(dashes - 1)) && s.charAt(dashes - 1) != '"' && s.charAt(dashes - 1) != '\'') {
+            return dashes + 2;
+        }
+        int ks = dashes + 2;
+        int ke = ks;
+        while (ke < n && ke - ks < MAX_KEY && (isAlnum(s.charAt(ke)) || s.charAt(ke) == '-' || s.charAt(ke) == '_')) {
+            ke++;
+        }
+        if (ke == ks || ke + 1 >= n || s.charAt(ke) != ' ' || !SecretKeyNames.isSecretKeyInText(s, ks, ke)) {
+            return ke;
+        }
+        int v = ke + 1;
+        char q = s.charAt(v);
+        if (q == '-' || Character.isWhitespace(q)) {
+            return v;
+        }
+        int vs = v;
+        int ve;
+        if (q == '"' || q == '\'') {
+            vs = v + 1;
+            ve = closingQuote(s, vs, q);
+        } else {
+            ve = unquotedEnd(s, v);
+        }
+        if (!isSecretValue(s, ks, ke, vs, ve)) {
+            return ve;
+        }
+        out.add(vs, ve, SecretKind.KEY_VALUE_SECRET);
+        return ve;
     }
 
     /** {@code <password>x</password>} and {@code <ns:Password>x</ns:Password>}: {@code gt} is the tag's closing bracket. */
@@ -237,13 +273,27 @@ final class KeyValueSecretDetector implements Detector {
         if ((first == '$' && (second == '{' || isDigit(second) || second == '(')) || (first == '%' && (second == 's' || second == '('))) {
             return true;
         }
-        if ((first == ':' || first == '@') && Scan.isAsciiLetter(second) || first == '?') {
+        if ((first == ':' || first == '@') && Scan.isAsciiLetter(second) || first == '?' || (first == '$' && isShellVariable(s, vs + 1, ve))) {
             return true;
         }
         if (allSame(s, vs, ve, '*') || allSame(s, vs, ve, 'x') || allSame(s, vs, ve, 'X') || allSame(s, vs, ve, '•')) {
             return true;
         }
         return ve - vs <= 9 && NOT_VALUES.contains(lowerCopy(s, vs, ve));
+    }
+
+    /** {@code $DB_PASSWORD}: an unexpanded environment variable, upper case by convention (a password "$ecret" is not). */
+    private static boolean isShellVariable(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (!isUpper(c) && c != '_' && !(isDigit(c) && k > from)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean credentialAfterColon(String s, int vs, int ve) {

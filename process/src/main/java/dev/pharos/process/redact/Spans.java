@@ -63,14 +63,12 @@ public final class Spans {
         }
     }
 
-    /**
-     * Orders spans by start, longest first on a tie, and folds overlapping ones into one region named
-     * after the span that starts it (the earliest, then the longest). Folding rather than choosing
-     * keeps every character any detector flagged out of storage, and the outcome does not depend on
-     * the order detectors ran in.
-     */
-    void sortAndMerge() {
-        // Insertion sort: a value rarely holds more than a handful of secrets.
+    private boolean before(int a, int b) {
+        return starts[a] < starts[b] || (starts[a] == starts[b] && (ends[a] > ends[b] || (ends[a] == ends[b] && kinds[a] < kinds[b])));
+    }
+
+    // A value rarely holds more than a handful of secrets.
+    private void insertionSort() {
         for (int i = 1; i < size; i++) {
             int s = starts[i], e = ends[i], k = kinds[i];
             int j = i - 1;
@@ -83,6 +81,40 @@ public final class Spans {
             starts[j + 1] = s;
             ends[j + 1] = e;
             kinds[j + 1] = k;
+        }
+    }
+
+    // Each detector reports in order, so insertion sort would be quadratic over many detectors' long runs.
+    private void indexSort() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        int[] s = new int[starts.length];
+        int[] e = new int[ends.length];
+        int[] k = new int[kinds.length];
+        for (int i = 0; i < size; i++) {
+            s[i] = starts[order[i]];
+            e[i] = ends[order[i]];
+            k[i] = kinds[order[i]];
+        }
+        starts = s;
+        ends = e;
+        kinds = k;
+    }
+
+    /**
+     * Orders spans by start, longest first on a tie, and folds overlapping ones into one region named
+     * after the span that starts it (the earliest, then the longest). Folding rather than choosing
+     * keeps every character any detector flagged out of storage, and the outcome does not depend on
+     * the order detectors ran in.
+     */
+    void sortAndMerge() {
+        if (size <= 32) {
+            insertionSort();
+        } else {
+            indexSort();
         }
         int out = 0;
         for (int i = 0; i < size; i++) {
