@@ -13,6 +13,7 @@ import static dev.pharos.process.redact.Scan.isDigit;
 final class AwsSecretKeyDetector implements Detector {
 
     private static final int LENGTH = 40;
+    private static final Scan.Word SECRET = Scan.Word.of("secret");
 
     @Override
     public SecretKind kind() {
@@ -22,7 +23,7 @@ final class AwsSecretKeyDetector implements Detector {
     @Override
     public void find(String s, Spans out) {
         int i = 0;
-        while ((i = Scan.indexOfIgnoreCase(s, "secret", i)) >= 0) {
+        while ((i = Scan.indexOf(s, SECRET, i)) >= 0) {
             int k = keyEnd(s, i + 6);
             if (k < 0) {
                 i += 6;

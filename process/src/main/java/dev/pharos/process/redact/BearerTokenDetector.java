@@ -20,6 +20,8 @@ import static dev.pharos.process.redact.Scan.isUpper;
 final class BearerTokenDetector implements Detector {
 
     private static final String[] SCHEMES = {"basic", "token", "negotiate", "ntlm"};
+    private static final Scan.Word BEARER = Scan.Word.of("bearer");
+    private static final Scan.Word AUTHORIZATION = Scan.Word.of("authorization");
 
     @Override
     public SecretKind kind() {
@@ -29,7 +31,7 @@ final class BearerTokenDetector implements Detector {
     @Override
     public void find(String s, Spans out) {
         int i = 0;
-        while ((i = Scan.indexOfIgnoreCase(s, "bearer", i)) >= 0) {
+        while ((i = Scan.indexOf(s, BEARER, i)) >= 0) {
             int after = i + 6;
             if (i > 0 && isAlnum(s.charAt(i - 1))) {
                 i = after;
@@ -45,7 +47,7 @@ final class BearerTokenDetector implements Detector {
             }
         }
         i = 0;
-        while ((i = Scan.indexOfIgnoreCase(s, "authorization", i)) >= 0) {
+        while ((i = Scan.indexOf(s, AUTHORIZATION, i)) >= 0) {
             int after = i + 13;
             if (i > 0 && isAlnum(s.charAt(i - 1))) {
                 i = after;

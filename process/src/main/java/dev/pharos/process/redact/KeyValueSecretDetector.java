@@ -4,9 +4,7 @@ import static dev.pharos.process.redact.Scan.isAlnum;
 import static dev.pharos.process.redact.Scan.isDigit;
 import static dev.pharos.process.redact.Scan.isLower;
 import static dev.pharos.process.redact.Scan.isUpper;
-import static dev.pharos.process.redact.Scan.lower;
 
-import java.util.Set;
 
 /**
  * The value of a pair whose key names a secret (see {@link SecretKeyNames}): {@code password=x},
@@ -32,13 +30,13 @@ final class KeyValueSecretDetector implements Detector {
     private static final int MAX_KEY = 64;
     private static final int MIN_VALUE = 3;
 
-    private static final Set<String> NOT_VALUES = Set.of("null", "nil", "none", "true", "false", "undefined", "redacted", "filtered",
-            "hidden", "masked", "removed", "omitted", "nan");
-    private static final Set<String> STATUS_WORDS = Set.of("expired", "invalid", "missing", "required", "empty", "unknown", "set",
+    private static final String[] NOT_VALUES = {"null", "nil", "none", "true", "false", "undefined", "redacted", "filtered",
+            "hidden", "masked", "removed", "omitted", "nan"};
+    private static final String[] STATUS_WORDS = {"expired", "invalid", "missing", "required", "empty", "unknown", "set",
             "unset", "present", "absent", "provided", "valid", "revoked", "denied", "rejected", "accepted", "mismatch", "incorrect",
             "wrong", "changed", "unchanged", "updated", "reset", "needed", "supplied", "error", "failed", "yes", "enabled", "disabled",
             "found", "default", "weak", "strong", "sent", "refreshed", "issued", "created", "deleted", "generated", "rotated",
-            "verified", "ignored", "malformed", "ok");
+            "verified", "ignored", "malformed", "ok"};
     private static final String[] PATH_PREFIXES = {"/etc/", "/var/", "/run/", "/home/", "/tmp/", "/opt/", "/srv/", "/usr/", "/proc/",
             "/dev/", "/mnt/", "/secrets/", "./", "../", "~/", "file:", "arn:", "vault:", "env:"};
 
@@ -279,7 +277,7 @@ final class KeyValueSecretDetector implements Detector {
         if (allSame(s, vs, ve, '*') || allSame(s, vs, ve, 'x') || allSame(s, vs, ve, 'X') || allSame(s, vs, ve, '•')) {
             return true;
         }
-        return ve - vs <= 9 && NOT_VALUES.contains(lowerCopy(s, vs, ve));
+        return Scan.isOneOf(s, vs, ve, NOT_VALUES);
     }
 
     /** {@code $DB_PASSWORD}: an unexpanded environment variable, upper case by convention (a password "$ecret" is not). */
@@ -314,7 +312,7 @@ final class KeyValueSecretDetector implements Detector {
         if (digit || symbol || (upperInside && lowerSeen)) {
             return true;
         }
-        return ve - vs >= 4 && standsAlone(s, ve) && !(ve - vs <= 12 && STATUS_WORDS.contains(lowerCopy(s, vs, ve)));
+        return ve - vs >= 4 && standsAlone(s, ve) && !Scan.isOneOf(s, vs, ve, STATUS_WORDS);
     }
 
     /** Whether nothing but the end, a delimiter or the next {@code key=} follows the value: not a sentence going on. */
@@ -375,13 +373,5 @@ final class KeyValueSecretDetector implements Detector {
             }
         }
         return slash > vs && slash < ve - 1;
-    }
-
-    private static String lowerCopy(String s, int vs, int ve) {
-        char[] buf = new char[ve - vs];
-        for (int k = vs; k < ve; k++) {
-            buf[k - vs] = lower(s.charAt(k));
-        }
-        return new String(buf);
     }
 }

@@ -56,25 +56,67 @@ final class Scan {
         return true;
     }
 
-    /** The next index at or after {@code from} where {@code lowerNeedle} occurs ignoring ASCII case, or -1. */
-    static int indexOfIgnoreCase(String s, String lowerNeedle, int from) {
-        char first = lowerNeedle.charAt(0);
-        int last = s.length() - lowerNeedle.length();
-        for (int i = Math.max(0, from); i <= last; i++) {
-            if (lower(s.charAt(i)) == first && regionRest(s, i, lowerNeedle)) {
-                return i;
+    // Letters from rare to common in English and in logs: a search anchors on the needle's rarest one.
+    private static final String RARITY = "zqxjkvbpygfwmucldrhsnioate";
+
+    /** A word searched for ignoring ASCII case, with its rarest letter chosen once. */
+    record Word(String lower, int anchor) {
+
+        static Word of(String lowerLetters) {
+            int best = 0;
+            int bestRank = Integer.MAX_VALUE;
+            for (int k = 0; k < lowerLetters.length(); k++) {
+                int rank = RARITY.indexOf(lowerLetters.charAt(k));
+                if (rank >= 0 && rank < bestRank) {
+                    best = k;
+                    bestRank = rank;
+                }
             }
+            return new Word(lowerLetters, best);
+        }
+    }
+
+    /**
+     * The next index at or after {@code from} where {@code word} occurs ignoring ASCII case, or -1.
+     * It hops between occurrences of the word's rarest letter with the vectorised
+     * {@link String#indexOf(int, int, int)} instead of comparing at every position, in windows that
+     * double while nothing turns up: a letter missing in one case must not cost a scan to the end on
+     * every call, or a loop over a long value would be quadratic.
+     */
+    static int indexOf(String s, Word word, int from) {
+        String lower = word.lower();
+        int anchor = word.anchor();
+        char lo = lower.charAt(anchor);
+        char up = (char) (lo - 32);
+        int last = s.length() - lower.length() + anchor;
+        int at = Math.max(0, from) + anchor;
+        int window = 16;
+        while (at <= last) {
+            int to = (int) Math.min(last + 1L, (long) at + window);
+            int a = s.indexOf(lo, at, to);
+            int b = s.indexOf(up, at, to);
+            int i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (i < 0) {
+                at = to;
+                window = Math.min(window * 2, 1 << 16);
+                continue;
+            }
+            if (regionIs(s, i - anchor, lower)) {
+                return i - anchor;
+            }
+            at = i + 1;
         }
         return -1;
     }
 
-    private static boolean regionRest(String s, int at, String lowerNeedle) {
-        for (int k = 1; k < lowerNeedle.length(); k++) {
-            if (lower(s.charAt(at + k)) != lowerNeedle.charAt(k)) {
-                return false;
+    /** Whether {@code s[from, to)} is one of {@code lowerWords}, ignoring ASCII case; allocates nothing. */
+    static boolean isOneOf(String s, int from, int to, String[] lowerWords) {
+        for (String w : lowerWords) {
+            if (w.length() == to - from && regionIs(s, from, w)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     static int skipDigits(String s, int i) {

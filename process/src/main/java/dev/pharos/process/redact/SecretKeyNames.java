@@ -42,6 +42,14 @@ final class SecretKeyNames {
 
     private static boolean matches(String s, int from, int to, String[] suffixes) {
         to = stripClosingBracket(s, from, to);
+        // Nearly every key ends otherwise: reject on the last letter before comparing words.
+        int last = to - 1;
+        while (last >= from && !isAlnum(s.charAt(last))) {
+            last--;
+        }
+        if (last < from || "detynls".indexOf(lower(s.charAt(last))) < 0) {
+            return false;
+        }
         for (String suffix : suffixes) {
             if (endsWith(s, from, to, suffix)) {
                 for (String not : NOT_SECRET) {
