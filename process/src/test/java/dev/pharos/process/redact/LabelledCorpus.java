@@ -117,6 +117,23 @@ final class LabelledCorpus {
         return out;
     }
 
+    /** The held-out formats ({@link HeldOutTemplates}): secret and clean lines alternating, {@code count} of each. */
+    static List<Line> heldOutLines(long seed, int count) {
+        Fake f = new Fake(seed);
+        List<Named> secrets = HeldOutTemplates.secrets();
+        List<Named> clean = HeldOutTemplates.clean();
+        List<Line> out = new ArrayList<>(2 * count);
+        for (int i = 0; i < count; i++) {
+            for (List<Named> set : List.of(secrets, clean)) {
+                Named t = set.get(i % set.size());
+                B b = new B(f);
+                t.template().write(f, b);
+                out.add(b.line((set == secrets ? "held-out/" : "held-out-clean/") + t.name()));
+            }
+        }
+        return out;
+    }
+
     static Named named(String name, Template t) {
         return n(name, t);
     }

@@ -84,6 +84,33 @@ class RedactionCorpusTest {
         soft.assertAll();
     }
 
+    /**
+     * The held-out formats, written after the detectors: printed so the gap to the main corpus is on
+     * record, not asserted (some forms are known to be out of reach, see {@link HeldOutTemplates}).
+     */
+    @Test
+    void heldOutFormatsAreReported() throws IOException {
+        List<Line> lines = LabelledCorpus.heldOutLines(SEED + 2, 2_300);
+        Set<SecretKind> defaults = EnumSet.noneOf(SecretKind.class);
+        for (SecretKind k : RedactionPolicy.defaults().enabled()) {
+            if (k.scansText()) {
+                defaults.add(k);
+            }
+        }
+        Evaluation heldOut = new Evaluation("held-out formats, default policy", defaults, RedactionPolicy.defaults());
+        for (Line line : lines) {
+            heldOut.score(line);
+        }
+        StringBuilder report = new StringBuilder();
+        heldOut.table(report, defaults);
+        heldOut.details(report);
+        System.out.println(report);
+        Path dir = Path.of("target", "redaction");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("held-out-report.txt"), report);
+        assertThat(heldOut.labelled).isPositive();
+    }
+
     private static String tsv(Line l) {
         StringBuilder sb = new StringBuilder(l.template()).append('\t');
         for (Label x : l.labels()) {
