@@ -28,7 +28,9 @@ class RedactAdversarialTest {
                 "password=\\\"", "password: ", "password:", "password:a ", "\"password\":\"", "'password': '", "<password>",
                 "<a:password>", "&password=&", "=", "==", ":", "::", "1:", "a:", "1::", "1.", "1.1.", "255.255.255.255.", "bearer ",
                 "Bearer a", "Bearer aaaaaaaaaaaaaa1 ", "authorization: ", "authorization=Basic ", "secret_access_key=", "secret",
-                "secretaccesskey ", "ssh x@a.co ", "x@y.co ", "ssh", "token: a b ", "\\", "\"", "password=a&", "pwd=/");
+                "secretaccesskey ", "ssh x@a.co ", "x@y.co ", "ssh", "token: a b ", "\\", "\"", "password=a&", "pwd=/", "password=\"$1 ",
+                "password='${", "password=\\\"$1 ", "--password ", "--password $1 ", "--password '", "bEARER", "Authorization: Bearer",
+                "secret_access_key: '", "a%2", "%20", "4111%20", "4111+", "@a.b", "@ä.ö", "<password>$1", "ftp://[::1]:");
     }
 
     /** The budget is for the algorithm, not for the JIT: compile the scanners on a small mix first. */
