@@ -213,6 +213,7 @@ public final class Redactor {
         return "[" + kind.label() + ":" + HexFormat.of().formatHex(digest, 0, HASH_HEX_DIGITS / 2) + "]";
     }
 
+    // A key the provider refuses should fail where the policy is applied, not on the first secret of a running pipeline.
     private static void checkHmac(SecretKeySpec key) {
         newMac(key);
     }
