@@ -210,7 +210,7 @@ public final class AlertRule implements Rule {
 
     /** The highest state of the rule's alerts; UNKNOWN before the first evaluation. */
     public synchronized AlertState state() {
-        if (status.get().lastEvaluationMs() == 0) {
+        if (status.get().health() == RuleHealth.UNKNOWN) {
             return AlertState.UNKNOWN;
         }
         AlertState max = AlertState.INACTIVE;

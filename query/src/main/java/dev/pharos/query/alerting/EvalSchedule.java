@@ -17,11 +17,13 @@ public final class EvalSchedule {
         return Long.remainderUnsigned(Labels.of("name", name, "file", file).hash(), interval);
     }
 
-    /** Prometheus's EvalTimestamp: the latest slot at or before {@code nowMs}, in milliseconds. */
+    /**
+     * Prometheus's EvalTimestamp: the latest slot at or before {@code nowMs}. In whole milliseconds: the
+     * sample timestamps are the same as Prometheus's, which truncates its nanosecond slots to milliseconds.
+     */
     public static long slotAtOrBefore(long nowMs, long intervalMs, long offsetNanos) {
-        long interval = intervalMs * 1_000_000L;
-        long adjNow = nowMs * 1_000_000L - offsetNanos;
-        long base = adjNow - Math.floorMod(adjNow, interval);
-        return Math.floorDiv(base + offsetNanos, 1_000_000L);
+        long offsetMs = Math.floorDiv(offsetNanos, 1_000_000L);
+        long adjNow = nowMs - offsetMs;
+        return adjNow - Math.floorMod(adjNow, intervalMs) + offsetMs;
     }
 }

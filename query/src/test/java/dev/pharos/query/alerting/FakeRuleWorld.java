@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Scripted queries, a recording sink, a collecting notifier and a hand-moved clock for rule tests. */
-final class FakeRuleWorld implements RuleQueries, SampleSink, Notifier, Clock {
+class FakeRuleWorld implements RuleQueries, SampleSink, Notifier, Clock {
 
     /** What each query text returns now; absent means an empty vector. */
     final Map<String, List<Sample>> results = new HashMap<>();
