@@ -260,9 +260,22 @@ public final class RuleGroup {
 
     /** The pending and firing alerts of this group's alerting rules, for the state store. */
     List<AlertStateSnapshot.SavedRule> savedState() {
+        return savedState(AlertStateSnapshot.empty());
+    }
+
+    /**
+     * As {@link #savedState()}, but a rule still waiting for its restore keeps what {@code previous}
+     * had for it: its fresh pending alerts would otherwise overwrite the state it is about to restore.
+     */
+    List<AlertStateSnapshot.SavedRule> savedState(AlertStateSnapshot previous) {
         List<AlertStateSnapshot.SavedRule> out = new ArrayList<>();
         for (Rule r : rules) {
-            if (r instanceof AlertRule ar && lastEvalTimestampMs > 0) {
+            if (r instanceof AlertRule ar && !ar.restored()) {
+                AlertStateSnapshot.SavedRule kept = previous.find(spec.file(), spec.name(), ar.spec());
+                if (kept != null) {
+                    out.add(kept);
+                }
+            } else if (r instanceof AlertRule ar && lastEvalTimestampMs > 0) {
                 List<AlertStateSnapshot.SavedAlert> alerts = ar.activeAlerts().stream()
                         .map(a -> new AlertStateSnapshot.SavedAlert(a.labels(), a.state().apiName(), a.activeAt())).toList();
                 out.add(new AlertStateSnapshot.SavedRule(spec.file(), spec.name(), ar.name(), ar.spec().labels(),
