@@ -127,7 +127,7 @@ public final class RuleGroup {
                     List<NotifierAlert> alerts = ar.alertsToSend(ts, engine.options().resendDelay().toMillis(), intervalMs,
                             GeneratorUrls.of(engine.options().externalURL(), ar.spec().expr()));
                     if (!alerts.isEmpty()) {
-                        engine.notifier().send(alerts);
+                        notify(alerts);
                     }
                 }
                 write(i, vector, ts);
@@ -154,6 +154,15 @@ public final class RuleGroup {
         metrics.lastDuration = evaluationNanos / 1e9;
         metrics.lastRuleDurationSum = ruleNanosSum / 1e9;
         metrics.lastEvaluation = wallStart / 1000.0;
+    }
+
+    /** A notifier that fails loses this batch (firing alerts go out again at the next resend), not the evaluation. */
+    private void notify(List<NotifierAlert> alerts) {
+        try {
+            engine.notifier().send(alerts);
+        } catch (RuntimeException e) {
+            LOG.warn("handing {} alerts of group {} to the notifier failed: {}", alerts.size(), spec.key(), e.toString());
+        }
     }
 
     /** The rule's samples and staleness markers for series it no longer produces; on success they become its previous series. */
