@@ -58,14 +58,16 @@ public final class AllInOne implements AutoCloseable {
     private final OtlpReceiver otlp;
     private final PharosHttpServer http;
     private final AuditLog audit;
+    private final RuleRuntime rules;
     private final String engineVersion;
     private final Path dataDir;
     private final boolean authenticated;
     private final boolean tls;
     private boolean closed;
 
-    private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, AuditLog audit, String engineVersion,
-                     Path dataDir, boolean authenticated, boolean tls) {
+    private AllInOne(ClickHouse clickHouse, IngestPipeline pipeline, OtlpReceiver otlp, PharosHttpServer http, AuditLog audit, RuleRuntime rules,
+                     String engineVersion, Path dataDir, boolean authenticated, boolean tls) {
+        this.rules = rules;
         this.authenticated = authenticated;
         this.tls = tls;
         this.clickHouse = clickHouse;
@@ -107,6 +109,7 @@ public final class AllInOne implements AutoCloseable {
         IngestPipeline pipeline = null;
         OtlpReceiver otlp = null;
         AuditLog audit = null;
+        RuleRuntime rules = null;
         try {
             String version = clickHouse.query("SELECT version()", "TSV").text().strip();
             SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
@@ -122,14 +125,21 @@ public final class AllInOne implements AutoCloseable {
             otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             audit = new AuditLog(clickHouse, database);
-            Explore explore = explore(config, clickHouse, database, pipeline, audit);
+            QueryOptions queryOptions = config.query().toOptions(database);
+            PromReader prometheus = new PromReader(clickHouse, queryOptions, config.query().promql().toEngineOptions(queryOptions.timeout()));
+            rules = RuleRuntime.start(config.alerting(), prometheus, "http://" + config.listen().address() + ":" + config.listen().httpPort(),
+                    options.dataDir(), registry);
+            Explore explore = explore(config, clickHouse, queryOptions, pipeline, audit, prometheus, rules == null ? null : rules.rules());
             String pharosVersion = AllInOne.class.getPackage().getImplementationVersion();
             PharosMcpServer mcp = new PharosMcpServer(explore, pharosVersion == null ? "dev" : pharosVersion);
             PharosHttpServer http = PharosHttpServer.start(config.listen().address(), config.listen().httpPort(), readiness, registry,
-                    explore, mcp, access, tls, version);
-            return new AllInOne(clickHouse, pipeline, otlp, http, audit, version, options.dataDir(), access.mode() != AccessControl.Mode.NONE,
-                    tls != null);
+                    explore, mcp, access, tls, pharosVersion == null ? "dev" : pharosVersion);
+            return new AllInOne(clickHouse, pipeline, otlp, http, audit, rules, version, options.dataDir(),
+                    access.mode() != AccessControl.Mode.NONE, tls != null);
         } catch (RuntimeException e) {
+            if (rules != null) {
+                rules.close();
+            }
             if (otlp != null) {
                 otlp.close();
             }
@@ -149,13 +159,13 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private static Explore explore(PharosConfig config, ClickHouse clickHouse, String database, IngestPipeline pipeline, AuditLog audit) {
-        QueryOptions options = config.query().toOptions(database);
+    private static Explore explore(PharosConfig config, ClickHouse clickHouse, QueryOptions options, IngestPipeline pipeline, AuditLog audit,
+                                   PromReader prometheus, dev.pharos.query.alerting.RuleManager rules) {
+        String database = options.database();
         LogSearch logs = new LogSearch(clickHouse, options);
         return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
                 new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout()), List.of(database + ".pharos_audit")), pipeline::demandFreshLogs,
-                new LogPatterns(logs), new DataCatalog(clickHouse, options), audit,
-                new PromReader(clickHouse, options, config.query().promql().toEngineOptions(options.timeout())));
+                new LogPatterns(logs), new DataCatalog(clickHouse, options), audit, prometheus, rules);
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {
@@ -265,10 +275,14 @@ public final class AllInOne implements AutoCloseable {
             return;
         }
         closed = true;
-        // Receivers first (no new data), then the pipeline writes what it holds, then the engine goes.
+        // Receivers first (no new data), then the pipeline writes what it holds, rules save their alert state,
+        // then the engine goes.
         try {
             otlp.close();
             pipeline.close();
+            if (rules != null) {
+                rules.close();
+            }
             http.close();
             audit.close();
         } finally {

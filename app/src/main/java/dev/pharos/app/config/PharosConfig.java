@@ -17,7 +17,13 @@ public record PharosConfig(
         @JsonProperty("ingest") Ingest ingest,
         @JsonProperty("query") Query query,
         @JsonProperty("auth") Auth auth,
-        @JsonProperty("tls") TlsFiles tls) {
+        @JsonProperty("tls") TlsFiles tls,
+        @JsonProperty("alerting") Alerting alerting) {
+
+    public PharosConfig(String dataDir, Listen listen, Storage storage, RetentionDays retention, Otlp otlp, Ingest ingest, Query query,
+                        Auth auth, TlsFiles tls) {
+        this(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, null);
+    }
 
     public PharosConfig {
         dataDir = dataDir == null ? "./data" : dataDir;
@@ -29,10 +35,11 @@ public record PharosConfig(
         query = query == null ? new Query(null, null, null, null) : query;
         auth = auth == null ? new Auth(null) : auth;
         tls = tls == null ? new TlsFiles(null, null) : tls;
+        alerting = alerting == null ? new Alerting(null, null, null, null, null) : alerting;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -366,6 +373,47 @@ public record PharosConfig(
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Prometheus rule files (and Pharos's log and trace rules) evaluated in the server; off while
+     * {@code rulesDir} is unset.
+     *
+     * @param alertmanagers Alertmanager base URLs, e.g. http://alertmanager:9093 (alerts go to /api/v2/alerts)
+     * @param webhooks URLs that receive Alertmanager-webhook-format JSON
+     * @param externalUrl this server's URL as people reach it, for links in alerts (generatorURL)
+     */
+    public record Alerting(@JsonProperty("rulesDir") String rulesDir, @JsonProperty("evaluationInterval") String evaluationInterval,
+                           @JsonProperty("alertmanagers") java.util.List<String> alertmanagers,
+                           @JsonProperty("webhooks") java.util.List<String> webhooks, @JsonProperty("externalUrl") String externalUrl) {
+        public Alerting {
+            evaluationInterval = evaluationInterval == null ? "1m" : evaluationInterval;
+            alertmanagers = alertmanagers == null ? java.util.List.of() : java.util.List.copyOf(alertmanagers);
+            webhooks = webhooks == null ? java.util.List.of() : java.util.List.copyOf(webhooks);
+            DurationText.parse(evaluationInterval);
+            for (String u : alertmanagers) {
+                url("alerting.alertmanagers", u);
+            }
+            for (String u : webhooks) {
+                url("alerting.webhooks", u);
+            }
+        }
+
+        static java.net.URI url(String where, String text) {
+            try {
+                java.net.URI u = new java.net.URI(text);
+                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                    throw new ConfigException(where + ": '" + text + "' is not an http(s) URL");
+                }
+                return u;
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(where + ": '" + text + "' is not a URL: " + e.getMessage());
+            }
+        }
+
+        public boolean enabled() {
+            return rulesDir != null && !rulesDir.isBlank();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pharos.present.api;
 
 import dev.pharos.access.Tenants;
+import dev.pharos.query.alerting.RuleManager;
 import dev.pharos.query.attributes.AttributeDiscovery;
 import dev.pharos.query.audit.AuditLog;
 import dev.pharos.query.catalog.DataCatalog;
@@ -14,9 +15,10 @@ import dev.pharos.query.traces.TraceSearch;
  * The query side the explore API and the MCP tools serve.
  *
  * @param freshness asked for while a live tail is open, so buffered logs reach the table within a second
+ * @param rules the rule engine, or null when alerting is off
  */
 public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery attributes, SqlConsole sql, Freshness freshness,
-                      LogPatterns patterns, DataCatalog catalog, AuditLog audit, PromReader prometheus) {
+                      LogPatterns patterns, DataCatalog catalog, AuditLog audit, PromReader prometheus, RuleManager rules) {
 
     /** Lets live tail ask the ingest pipeline to write logs sooner than its normal batch age. */
     @FunctionalInterface
@@ -33,6 +35,6 @@ public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery att
         LogSearch scopedLogs = logs.scopedTo(tenants);
         return new Explore(scopedLogs, traces.scopedTo(tenants), attributes.scopedTo(tenants),
                 sql.scopedTo(logs.options().database(), tenants), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit,
-                prometheus.scopedTo(tenants));
+                prometheus.scopedTo(tenants), rules);
     }
 }

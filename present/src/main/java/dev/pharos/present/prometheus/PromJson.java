@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class PromJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** With an object codec: rule and alert models are records Jackson writes. */
+    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     interface Body {
         void write(JsonGenerator g) throws IOException;

@@ -79,6 +79,8 @@ public final class PrometheusApi {
         api.route(sb, "/api/v1/metadata", api::metadata);
         api.route(sb, "/api/v1/query_exemplars", api::exemplars);
         api.route(sb, "/api/v1/status/buildinfo", api::buildInfo);
+        api.route(sb, "/api/v1/rules", api::rules);
+        api.route(sb, "/api/v1/alerts", api::alerts);
     }
 
     private void route(ServerBuilder sb, String path, Handler handler) {
@@ -317,6 +319,32 @@ public final class PrometheusApi {
             case NumberLiteral n -> null;
             case StringLiteral s -> null;
         };
+    }
+
+    /**
+     * Rules and alerts are evaluated over every tenant's data by the server's own configuration, so
+     * only callers who see every tenant see them; others get an empty list.
+     */
+    private boolean seesEveryTenant(ServiceRequestContext ctx) {
+        return AccessControl.identity(ctx).tenants().isAll();
+    }
+
+    private Answer rules(PromReader reader, Params p, ServiceRequestContext ctx) {
+        if (explore.rules() == null || !seesEveryTenant(ctx)) {
+            return new Answer(PromJson.success(g -> g.writeRawValue("{\"groups\":[]}"), List.of(), List.of()), "", 0);
+        }
+        var filter = dev.pharos.query.alerting.RulesApiModel.RulesFilter.of(p.get("type"), p.all("rule_name[]"), p.all("rule_group[]"),
+                p.all("file[]"), p.get("exclude_alerts"), p.all("match[]"));
+        var model = explore.rules().rules(filter);
+        return new Answer(PromJson.success(g -> g.writeObject(model), List.of(), List.of()), "", model.groups().size());
+    }
+
+    private Answer alerts(PromReader reader, Params p, ServiceRequestContext ctx) {
+        if (explore.rules() == null || !seesEveryTenant(ctx)) {
+            return new Answer(PromJson.success(g -> g.writeRawValue("{\"alerts\":[]}"), List.of(), List.of()), "", 0);
+        }
+        var model = explore.rules().alerts();
+        return new Answer(PromJson.success(g -> g.writeObject(model), List.of(), List.of()), "", model.alerts().size());
     }
 
     private Answer buildInfo(PromReader reader, Params p, ServiceRequestContext ctx) {
