@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No byte leaves the host: while Pharos (engine included, it runs in this process) ingests from
- * the OTel SDK, answers searches, SQL, a live tail and MCP tool calls, every socket this process
- * owns is sampled from /proc every 20 ms; none may have a remote end other than loopback.
+ * the OTel SDK, answers searches, SQL, PromQL, a live tail and MCP tool calls, and evaluates rules
+ * that notify the configured (loopback) Alertmanager, every socket this process owns is sampled
+ * from /proc every 20 ms; none may have a remote end other than loopback.
  */
 class EgressTest {
 
@@ -46,7 +47,34 @@ class EgressTest {
                 }
             }
         });
-        try (AllInOne server = TestServers.start(dir.resolve("data"))) {
+        // A stand-in Alertmanager on loopback: the one destination alerts may go to.
+        java.util.concurrent.atomic.AtomicInteger alertPosts = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer alertmanager = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        alertmanager.createContext("/api/v2/alerts", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            alertPosts.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        alertmanager.start();
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("always.yml"), """
+                groups:
+                  - name: egress
+                    interval: 1s
+                    rules:
+                      - alert: AlwaysFiring
+                        expr: vector(1)
+                      - alert: CheckoutLogs
+                        logs: {filter: ["service=checkout"], over: 1m}
+                        condition: "> 0"
+                """);
+        dev.pharos.app.config.PharosConfig plain = TestServers.config(dir.resolve("data"), "none");
+        dev.pharos.app.config.PharosConfig withAlerts = new dev.pharos.app.config.PharosConfig(plain.dataDir(), plain.listen(), plain.storage(),
+                plain.retention(), plain.otlp(), plain.ingest(), plain.query(), plain.auth(), plain.tls(), new dev.pharos.app.config.PharosConfig.Alerting(
+                        rules.toString(), "1s", List.of("http://127.0.0.1:" + alertmanager.getAddress().getPort()), List.of(), null));
+        try (AllInOne server = AllInOne.start(withAlerts)) {
             String traceId = SdkTraffic.send(server, "checkout", "checkout-1");
             SdkTraffic.awaitDrained(server);
             HttpClient http = HttpClient.newHttpClient();
@@ -69,9 +97,13 @@ class EgressTest {
                     assertThat(mcp.callTool(new McpSchema.CallToolRequest(tool, Map.of())).isError()).as(tool).isFalse();
                 }
             }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/query?query=up")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            SdkTraffic.eventually(() -> assertThat(alertPosts.get()).as("alerts delivered to the configured Alertmanager").isPositive());
         } finally {
             running.set(false);
             sampler.join();
+            alertmanager.stop(0);
         }
         assertThat(remotes).as("remote ends of this process's sockets").isNotEmpty().allSatisfy(r ->
                 assertThat(r).matches("127\\.\\d+\\.\\d+\\.\\d+|::1|::ffff:127\\.\\d+\\.\\d+\\.\\d+|0\\.0\\.0\\.0|::"));
