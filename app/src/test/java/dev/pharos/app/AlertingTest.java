@@ -172,11 +172,31 @@ class AlertingTest {
                 .get("data").get("result")).hasSize(1));
         assertThat(get(pharosUrl() + "/api/v1/query?query=job:queue_depth:max").get("data").get("result").get(0).get("value").get(1).asText())
                 .isEqualTo("7");
+        seenInTheBrowser();
 
         // The conditions end: a shallow queue, and no new errors for longer than the log window.
         gauge(0);
         eventually(Duration.ofSeconds(40), () -> assertThat(alertNamesInAlertmanager()).doesNotContain("QueueTooDeep", "CheckoutErrors"));
         assertThat(get(pharosUrl() + "/api/v1/alerts").get("data").get("alerts")).isEmpty();
+    }
+
+    /** The Alerts page lists the firing alerts and every rule, and a PromQL rule links to its data in the PromQL view. */
+    private static void seenInTheBrowser() throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.launch()) {
+            com.microsoft.playwright.Page page = chromium.browser().newPage(new com.microsoft.playwright.Browser.NewPageOptions()
+                    .setViewportSize(1400, 900));
+            page.navigate(pharosUrl() + "/ui/#/alerts");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("alerts")).containsText("QueueTooDeep");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("alerts")).containsText("CheckoutErrors");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("alerts")).containsText("firing");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("rules")).containsText("job:queue_depth:max");
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("alerts.png"))
+                    .setFullPage(true));
+            page.getByText("max by (job) (queue_depth)").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByTestId("promql-result")).containsText("queue-worker");
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("promql.png"))
+                    .setFullPage(true));
+        }
     }
 
     @Test

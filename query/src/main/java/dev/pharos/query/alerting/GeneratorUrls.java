@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generatorURL of sent alerts: for PromQL rules Prometheus's table link
- * ({@code <external>/graph?g0.expr=...&g0.tab=1}); for logs and traces rules the search that shows the
- * matching records or spans over the rule's window.
+ * The generatorURL of sent alerts: a page of the web UI showing the data behind the alert: the
+ * PromQL view with the rule's expression, or the log or trace search of the rule's filters over
+ * its window.
  */
 final class GeneratorUrls {
 
@@ -18,9 +18,9 @@ final class GeneratorUrls {
     static String of(String externalURL, RuleExpr expr) {
         String base = externalURL.endsWith("/") ? externalURL.substring(0, externalURL.length() - 1) : externalURL;
         return switch (expr) {
-            case PromqlRuleExpr p -> base + "/graph?g0.expr=" + escape(p.query()) + "&g0.tab=1";
-            case LogRuleQuery l -> base + "/api/logs?" + search(l.filters(), l.overMs(), l.text());
-            case TraceRuleQuery t -> base + "/api/traces?" + search(t.filters(), t.overMs(), null);
+            case PromqlRuleExpr p -> base + "/ui/#/promql?query=" + escape(p.query());
+            case LogRuleQuery l -> base + "/ui/#/logs?" + search(l.filters(), l.overMs(), l.text());
+            case TraceRuleQuery t -> base + "/ui/#/traces?" + search(t.filters(), t.overMs(), null);
         };
     }
 

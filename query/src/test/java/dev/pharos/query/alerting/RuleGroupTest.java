@@ -106,7 +106,7 @@ class RuleGroupTest {
         assertThat(first.startsAt()).isEqualTo(Instant.ofEpochMilli(T0));
         // ValidUntil: four times max(interval, resend delay).
         assertThat(first.endsAt()).isEqualTo(Instant.ofEpochMilli(T0 + 4 * MIN));
-        assertThat(first.generatorURL()).isEqualTo("https://pharos.example/graph?g0.expr=a&g0.tab=1");
+        assertThat(first.generatorURL()).isEqualTo("https://pharos.example/ui/#/promql?query=a");
         // Resend delay 1m with a 1m interval: lastSent + 1m must be before now, so every other evaluation.
         g.evaluate(T0 + MIN);
         assertThat(world.sent).hasSize(1);

@@ -132,7 +132,7 @@ class RuleQueriesEngineTest {
                 Map.of("alertname", "ManyTimeouts", "namespace", "ops", "severity", "page"));
         assertThat(rule.currentAlerts()).extracting(a -> a.annotations().get("summary")).contains("50 timeouts in shop");
         assertThat(sink.sent).singleElement().satisfies(batch -> assertThat(batch.getFirst().generatorURL())
-                .startsWith("/api/logs?from=now-300s&filter=severity%3DERROR&q=timeout"));
+                .startsWith("/ui/#/logs?from=now-300s&filter=severity%3DERROR&q=timeout"));
         assertThat(Duration.ofMillis(rule.spec().forMs())).isZero();
     }
 }

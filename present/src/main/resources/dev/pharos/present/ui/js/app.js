@@ -1,11 +1,13 @@
-// Hash router: #/logs?..., #/traces?..., #/trace/<id>, #/services?..., #/sql. State lives in the URL so every view is a link.
+// Hash router: #/logs?..., #/traces?..., #/trace/<id>, #/services?..., #/promql?..., #/alerts, #/sql. State lives in the URL so every view is a link.
 import { logsView } from './logs.js';
 import { tracesView, traceView } from './traces.js';
 import { servicesView } from './services.js';
 import { sqlView } from './sql.js';
+import { promqlView } from './promql.js';
+import { alertsView } from './alerts.js';
 import { clear } from './dom.js';
 
-const views = { logs: logsView, traces: tracesView, trace: traceView, services: servicesView, sql: sqlView };
+const views = { logs: logsView, traces: tracesView, trace: traceView, services: servicesView, promql: promqlView, alerts: alertsView, sql: sqlView };
 let cleanup = null;
 
 export function route() {
