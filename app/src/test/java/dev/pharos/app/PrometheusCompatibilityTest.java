@@ -63,6 +63,23 @@ class PrometheusCompatibilityTest {
             "count_values(\"v\", up)",
             "bottomk(2, sum by (handler) (prometheus_http_requests_total))");
 
+    /** Rules whose outcome is stable over the run: both systems must reach the same alerts. */
+    static final String RULES = """
+            groups:
+              - name: compat
+                interval: 1s
+                rules:
+                  - alert: TargetUp
+                    expr: up == 1
+                    for: 3s
+                    labels: {severity: info}
+                    annotations: {summary: "{{ $labels.instance }} is up ({{ $value }})"}
+                  - alert: ManySeries
+                    expr: prometheus_tsdb_head_series > 10
+                  - alert: TargetDown
+                    expr: up == 0
+            """;
+
     @TempDir
     static Path dir;
     static AllInOne pharos;
@@ -73,12 +90,18 @@ class PrometheusCompatibilityTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prometheus")), "Debian prometheus not installed (./pharos test installs it)");
-        pharos = TestServers.start(dir.resolve("pharos"));
+        // One rule file, evaluated by both.
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("compat.yml"), RULES);
+        dev.pharos.app.config.PharosConfig base = TestServers.config(dir.resolve("pharos"), "none");
+        pharos = AllInOne.start(new dev.pharos.app.config.PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(),
+                base.otlp(), base.ingest(), base.query(), base.auth(), base.tls(),
+                new dev.pharos.app.config.PharosConfig.Alerting(rules.toString(), "1s", List.of(), List.of(), null)));
         Files.createDirectories(dir.resolve("node"));
         Files.createDirectories(dir.resolve("prom"));
         node = PrometheusPeer.nodeExporter(dir.resolve("node"));
         prometheus = PrometheusPeer.prometheus(dir.resolve("prom"), List.of("127.0.0.1:" + node.port),
-                "http://127.0.0.1:" + pharos.otlpHttpPort() + "/api/v1/write", null);
+                "http://127.0.0.1:" + pharos.otlpHttpPort() + "/api/v1/write", rules.resolve("compat.yml").toString());
         // Prometheus remote-writes what it scrapes once its WAL reader is up, so Pharos's history starts
         // a little after Prometheus's. Every compared window (ranges up to 10 s, offsets, steps back to
         // 12 s) must start after Pharos's first sample; and Prometheus 2.42, the Debian reference,
@@ -209,6 +232,25 @@ class PrometheusCompatibilityTest {
         assertThat(names).containsAll(JSON.convertValue(get(prometheus.url(), "/api/v1/labels"), List.class));
         JsonNode md = get(pharos(), "/api/v1/metadata?metric=prometheus_http_requests_total");
         assertThat(md.get("prometheus_http_requests_total").get(0).get("type").asText()).isEqualTo("counter");
+    }
+
+    /** Alert label sets and states, as a comparable set (activeAt and value differ by when each system evaluated). */
+    static java.util.Set<String> alerts(String base) throws Exception {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (JsonNode a : get(base, "/api/v1/alerts").get("alerts")) {
+            out.add(new TreeMap<>(JSON.convertValue(a.get("labels"), Map.class)) + " " + a.get("state").asText() + " "
+                    + JSON.convertValue(a.get("annotations"), Map.class));
+        }
+        return out;
+    }
+
+    @Test
+    void theSameRuleFileGivesTheSameAlertsAsPrometheus() throws Exception {
+        java.util.Set<String> expected = alerts(prometheus.url());
+        assertThat(expected).hasSize(3); // TargetUp for both targets and ManySeries, all firing by now
+        assertThat(alerts(pharos())).isEqualTo(expected);
+        String firing = "count by (alertname, alertstate) (ALERTS)";
+        assertThat(points(get(pharos(), instant(firing)))).isEqualTo(points(get(prometheus.url(), instant(firing))));
     }
 
     private static String promtool(String... args) throws Exception {

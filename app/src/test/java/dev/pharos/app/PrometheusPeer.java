@@ -66,6 +66,9 @@ final class PrometheusPeer implements AutoCloseable {
                     remote_write:
                       - url: %s
                         send_exemplars: true
+                        # Prometheus's own alert series stay home: the same rules run in Pharos too.
+                        write_relabel_configs:
+                          - {source_labels: [__name__], regex: 'ALERTS.*', action: drop}
                         queue_config:
                           batch_send_deadline: 500ms
                           max_samples_per_send: 5000
