@@ -246,6 +246,7 @@ class PrometheusCompatibilityTest {
 
     @Test
     void theSameRuleFileGivesTheSameAlertsAsPrometheus() throws Exception {
+        assertThat(promtool("check", "rules", dir.resolve("rules").resolve("compat.yml").toString())).contains("SUCCESS");
         java.util.Set<String> expected = alerts(prometheus.url());
         assertThat(expected).hasSize(3); // TargetUp for both targets and ManySeries, all firing by now
         assertThat(alerts(pharos())).isEqualTo(expected);
