@@ -110,18 +110,7 @@ public final class RemoteWriteMapper {
         WireReader r = new WireReader(buf, start, end);
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> {
-                    WireReader l = new WireReader(buf, r.bytesField(), r.pos);
-                    int ns = 0, ne = 0, vs = 0, ve = 0;
-                    while (l.next()) {
-                        switch (l.field()) {
-                            case 1 -> { ns = l.bytesField(); ne = l.pos; }
-                            case 2 -> { vs = l.bytesField(); ve = l.pos; }
-                            default -> l.skip();
-                        }
-                    }
-                    labels.add(ns, ne, vs, ve);
-                }
+                case 1 -> label(r, labels);
                 case 2 -> { r.skip(); samples++; }
                 case 4 -> { r.skip(); histograms++; }
                 default -> r.skip();
@@ -204,6 +193,20 @@ public final class RemoteWriteMapper {
                 default -> r.skip();
             }
         }
+    }
+
+    /** Reads a 1.0 Label message (name = 1, value = 2) at the reader's current field. */
+    private static void label(WireReader r, SeriesLabels into) {
+        WireReader l = new WireReader(r.buf, r.bytesField(), r.pos);
+        int ns = 0, ne = 0, vs = 0, ve = 0;
+        while (l.next()) {
+            switch (l.field()) {
+                case 1 -> { ns = l.bytesField(); ne = l.pos; }
+                case 2 -> { vs = l.bytesField(); ve = l.pos; }
+                default -> l.skip();
+            }
+        }
+        into.add(ns, ne, vs, ve);
     }
 
     /** Reads label references, packed or not, as pairs of symbol indexes. */
@@ -310,18 +313,7 @@ public final class RemoteWriteMapper {
         WireReader e = new WireReader(buf, start, end);
         while (e.next()) {
             switch (e.field()) {
-                case 1 -> {
-                    WireReader l = new WireReader(buf, e.bytesField(), e.pos);
-                    int ns = 0, ne = 0, vs = 0, ve = 0;
-                    while (l.next()) {
-                        switch (l.field()) {
-                            case 1 -> { ns = l.bytesField(); ne = l.pos; }
-                            case 2 -> { vs = l.bytesField(); ve = l.pos; }
-                            default -> l.skip();
-                        }
-                    }
-                    exemplarLabels.add(ns, ne, vs, ve);
-                }
+                case 1 -> label(e, exemplarLabels);
                 case 2 -> value = e.fixed64();
                 case 3 -> ts = e.number();
                 default -> e.skip();
