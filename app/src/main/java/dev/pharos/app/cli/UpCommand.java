@@ -81,16 +81,19 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("""
                 Pharos is up in %.1f s (engine: embedded ClickHouse %s, data: %s)
                   HTTP        %s
-                  web UI      %s/ui/   (logs, traces, services, SQL)
+                  web UI      %s/ui/   (logs, traces, services, PromQL, alerts, SQL)
                   API         %s/api/  (docs/api.md)
+                  PromQL      %s/api/v1/query  (Prometheus HTTP API: Grafana, promtool; docs/prometheus.md)
                   readiness   %s/readyz
                   health      %s/healthz
                   metrics     %s/metrics   (Prometheus format)
                   OTLP/gRPC   %s:%d   (OTEL_EXPORTER_OTLP_ENDPOINT=%s://%s:%d with protocol grpc)
                   OTLP/HTTP   %s://%s:%d   (/v1/logs, /v1/traces, /v1/metrics; protobuf or JSON)
+                  remote write %s://%s:%d/api/v1/write   (Prometheus remote_write url)
                 %s Ctrl-C stops it.
-                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base,
+                """, (System.nanoTime() - start) / 1e9, server.engineVersion(), server.dataDir(), base, base, base, base, base, base, base,
                 host, server.otlpGrpcPort(), scheme, host, server.otlpGrpcPort(), scheme, host, server.otlpHttpPort(),
+                scheme, host, server.otlpHttpPort(),
                 server.authenticated() ? "Every request needs an API token (./pharos token create --help) or, in trusted-header mode, "
                         + "the proxy's user header; health checks excepted."
                         : "Listening on loopback only, without authentication (dev mode).");
