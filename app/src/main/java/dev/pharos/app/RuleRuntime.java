@@ -68,8 +68,9 @@ final class RuleRuntime implements AutoCloseable {
         }
         List<Notifier> targets = new ArrayList<>();
         List<AutoCloseable> closeables = new ArrayList<>();
+        AlertmanagerNotifier am = null;
         if (!config.alertmanagers().isEmpty()) {
-            AlertmanagerNotifier am = new AlertmanagerNotifier(AlertmanagerNotifier.Options.defaults(config.alertmanagers().stream()
+            am = new AlertmanagerNotifier(AlertmanagerNotifier.Options.defaults(config.alertmanagers().stream()
                     .map(URI::create).toList()), new JdkHttpSender(Duration.ofSeconds(10)));
             am.start();
             targets.add(am);
@@ -105,6 +106,9 @@ final class RuleRuntime implements AutoCloseable {
         }
         onSighup(rules);
         registry.register(metrics(rules));
+        if (am != null) {
+            registry.register(notifierMetrics(am));
+        }
         log.info("alerting: {} rule group(s), {} rule(s) from {}; notifying {} Alertmanager(s), {} webhook(s)", loaded.groups(), loaded.rules(),
                 dir, config.alertmanagers().size(), config.webhooks().size());
         return new RuleRuntime(rules, watcher, closeables);
@@ -143,6 +147,29 @@ final class RuleRuntime implements AutoCloseable {
             gauge(out, groups, "pharos_rule_group_last_evaluation_lag_seconds", "How late the last evaluation started after its slot",
                     RuleGroupMetrics.Snapshot::lastLagSeconds);
             return out.build();
+        };
+    }
+
+    /** Prometheus's notifier metrics, per Alertmanager where Prometheus has them so. */
+    private static MultiCollector notifierMetrics(AlertmanagerNotifier am) {
+        return () -> {
+            AlertmanagerNotifier.Stats s = am.stats();
+            CounterSnapshot.Builder sent = CounterSnapshot.builder().name("prometheus_notifications_sent").help("Alerts sent to Alertmanager");
+            s.sentByAlertmanager().forEach((url, n) -> sent.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("alertmanager", url)).value(n).build()));
+            CounterSnapshot.Builder errors = CounterSnapshot.builder().name("prometheus_notifications_errors")
+                    .help("Alerts that could not be sent to Alertmanager");
+            s.errorsByAlertmanager().forEach((url, n) -> errors.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("alertmanager", url)).value(n).build()));
+            return MetricSnapshots.builder().metricSnapshot(sent.build()).metricSnapshot(errors.build())
+                    .metricSnapshot(CounterSnapshot.builder().name("prometheus_notifications_dropped")
+                            .help("Alerts dropped: the send queue was full")
+                            .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(s.dropped()).build()).build())
+                    .metricSnapshot(GaugeSnapshot.builder().name("prometheus_notifications_queue_length").help("Alerts waiting to be sent")
+                            .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(s.queueLength()).build()).build())
+                    .metricSnapshot(GaugeSnapshot.builder().name("prometheus_notifications_queue_capacity").help("Capacity of the send queue")
+                            .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(s.queueCapacity()).build()).build())
+                    .build();
         };
     }
 
