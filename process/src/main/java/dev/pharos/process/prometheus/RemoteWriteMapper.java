@@ -116,12 +116,9 @@ public final class RemoteWriteMapper {
                 default -> r.skip();
             }
         }
-        Rejection why = admit(labels, rules);
-        if (why != null) {
-            result.reject(why, samples + histograms);
+        if (!admitSeries(rules, result, samples, histograms)) {
             return;
         }
-        refuseHistograms(histograms, result);
         long fp = labels.fingerprint();
         boolean seriesWritten = false;
         r = new WireReader(buf, start, end);
@@ -167,12 +164,9 @@ public final class RemoteWriteMapper {
                 default -> r.skip();
             }
         }
-        Rejection why = admit(labels, rules);
-        if (why != null) {
-            result.reject(why, samples + histograms);
+        if (!admitSeries(rules, result, samples, histograms)) {
             return;
         }
-        refuseHistograms(histograms, result);
         long fp = labels.fingerprint();
         boolean seriesWritten = false;
         r = new WireReader(buf, start, end);
@@ -251,10 +245,17 @@ public final class RemoteWriteMapper {
         return null;
     }
 
-    private static void refuseHistograms(int histograms, MapResult result) {
+    /** Checks the series' labels and tenant, and refuses its native histograms; false when the whole series is refused. */
+    private boolean admitSeries(RecordRules rules, MapResult result, int samples, int histograms) {
+        Rejection why = admit(labels, rules);
+        if (why != null) {
+            result.reject(why, samples + histograms);
+            return false;
+        }
         if (histograms > 0) {
             result.reject(Rejection.NATIVE_HISTOGRAM, histograms);
         }
+        return true;
     }
 
     /** Reads a Sample message (same field numbers in 1.0 and 2.0) into {@link #sampleTime} and {@link #sampleBits}. */
