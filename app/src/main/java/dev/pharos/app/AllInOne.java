@@ -29,6 +29,8 @@ import dev.pharos.store.EngineMetrics;
 import dev.pharos.store.MeteredClickHouse;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
+import dev.pharos.process.redact.RedactionMetrics;
+import dev.pharos.store.dataset.DatasetMigrator;
 import dev.pharos.store.schema.NullSink;
 import dev.pharos.store.schema.SchemaMigrator;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -104,6 +106,7 @@ public final class AllInOne implements AutoCloseable {
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
+        DatasetSetup datasets = DatasetSetup.of(config, new RedactionMetrics(registry));
         EmbeddedClickHouse engine = EmbeddedClickHouse.open(options);
         ClickHouse clickHouse = new MeteredClickHouse(engine, registry);
         IngestPipeline pipeline = null;
@@ -114,18 +117,20 @@ public final class AllInOne implements AutoCloseable {
             String version = clickHouse.query("SELECT version()", "TSV").text().strip();
             SchemaMigrator.Report report = new SchemaMigrator(clickHouse, database, config.retention().toRetention()).migrate();
             log.info("schema at version {} (applied now: {})", report.currentVersion(), report.applied());
+            DatasetMigrator.Report applied = new DatasetMigrator(clickHouse, database)
+                    .apply(datasets.shapes(), config.retention().toRetention().logsDays());
             EngineMetrics.register(clickHouse, database, registry);
             String sinkDatabase = database;
             if (config.ingest().nullSink()) {
                 sinkDatabase = NullSink.create(clickHouse, database);
                 log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
             }
-            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
+            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), datasets.datasets(), registry);
             dev.pharos.access.Tls tls = config.tls().toTls();
             otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             audit = new AuditLog(clickHouse, database);
-            QueryOptions queryOptions = config.query().toOptions(database);
+            QueryOptions queryOptions = config.query().toOptions(database).withLogTables(applied.tables());
             PromReader prometheus = new PromReader(clickHouse, queryOptions, config.query().promql().toEngineOptions(queryOptions.timeout()));
             rules = RuleRuntime.start(config.alerting(), prometheus, "http://" + config.listen().address() + ":" + config.listen().httpPort(),
                     options.dataDir(), registry);

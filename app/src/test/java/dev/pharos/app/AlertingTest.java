@@ -81,7 +81,7 @@ class AlertingTest {
                 """);
         PharosConfig base = TestServers.config(dir.resolve("data"), "none");
         pharos = AllInOne.start(new PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(), base.otlp(), base.ingest(),
-                base.query(), base.auth(), base.tls(), new PharosConfig.Alerting(rules.toString(), "1s", List.of(amUrl()), List.of(), null)));
+                base.query(), base.auth(), base.tls(), new PharosConfig.Alerting(rules.toString(), "1s", List.of(amUrl()), List.of(), null), null, null));
     }
 
     @AfterAll

@@ -96,7 +96,7 @@ class PrometheusCompatibilityTest {
         dev.pharos.app.config.PharosConfig base = TestServers.config(dir.resolve("pharos"), "none");
         pharos = AllInOne.start(new dev.pharos.app.config.PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(),
                 base.otlp(), base.ingest(), base.query(), base.auth(), base.tls(),
-                new dev.pharos.app.config.PharosConfig.Alerting(rules.toString(), "1s", List.of(), List.of(), null)));
+                new dev.pharos.app.config.PharosConfig.Alerting(rules.toString(), "1s", List.of(), List.of(), null), null, null));
         Files.createDirectories(dir.resolve("node"));
         Files.createDirectories(dir.resolve("prom"));
         node = PrometheusPeer.nodeExporter(dir.resolve("node"));

@@ -2,6 +2,7 @@ package dev.pharos.query;
 
 import dev.pharos.access.Tenants;
 import dev.pharos.store.ReadLimits;
+import dev.pharos.store.dataset.LogTables;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,12 +16,14 @@ import java.util.Map;
  * @param timeout engine-side limit for every search query
  * @param maxLimit the largest page a request may ask for
  * @param tenants whose rows the searches see (see {@link TenantFilter})
+ * @param logTables the log datasets' tables, which log searches read through one Merge table
  */
-public record QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit, Tenants tenants) {
+public record QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit, Tenants tenants,
+                           LogTables logTables) {
 
     /** Options seeing every tenant. */
     public QueryOptions(String database, Duration defaultWindow, long maxScanRows, Duration timeout, int maxLimit) {
-        this(database, defaultWindow, maxScanRows, timeout, maxLimit, Tenants.all());
+        this(database, defaultWindow, maxScanRows, timeout, maxLimit, Tenants.all(), LogTables.defaultOnly());
     }
 
     public QueryOptions {
@@ -38,13 +41,28 @@ public record QueryOptions(String database, Duration defaultWindow, long maxScan
 
     /** The same options, confined to {@code scope}. */
     public QueryOptions scopedTo(Tenants scope) {
-        return new QueryOptions(database, defaultWindow, maxScanRows, timeout, maxLimit, scope);
+        return new QueryOptions(database, defaultWindow, maxScanRows, timeout, maxLimit, scope, logTables);
+    }
+
+    /** The same options, with the log tables the datasets left at start-up. */
+    public QueryOptions withLogTables(LogTables tables) {
+        return new QueryOptions(database, defaultWindow, maxScanRows, timeout, maxLimit, tenants, tables);
+    }
+
+    /** Table (db.table) to condition confining reads to {@link #tenants}; empty when they see all. */
+    public Map<String, String> tenantFilters() {
+        return TenantFilter.filters(database, tenants, logTables);
+    }
+
+    /** The table log searches read: every dataset's rows. */
+    public String logsTable() {
+        return table(LogTables.SEARCH);
     }
 
     /** The SETTINGS clause every search query ends with; it carries the tenant filters. */
     public String settings() {
         String s = " SETTINGS max_execution_time = " + Math.max(1, timeout.toSeconds()) + ", timeout_overflow_mode = 'throw'";
-        Map<String, String> filters = TenantFilter.filters(database, tenants);
+        Map<String, String> filters = tenantFilters();
         return filters.isEmpty() ? s : s + ", additional_table_filters = " + ReadLimits.tableFiltersSetting(filters);
     }
 

@@ -1,6 +1,7 @@
 package dev.pharos.query;
 
 import dev.pharos.access.Tenants;
+import dev.pharos.store.dataset.LogTables;
 import dev.pharos.store.schema.OtelTable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class TenantFilter {
     private TenantFilter() {}
 
     /** Table (db.table) to condition for a caller confined to {@code tenants}; empty when they see every tenant. */
-    public static Map<String, String> filters(String database, Tenants tenants) {
+    public static Map<String, String> filters(String database, Tenants tenants, LogTables logTables) {
         if (tenants.isAll()) {
             return Map.of();
         }
@@ -43,6 +44,9 @@ public final class TenantFilter {
             filters.put(database + "." + t.name(), in.toString());
         }
         filters.put(database + ".otel_traces_trace_id_ts_mv", in.toString());
+        for (String t : logTables.tenantTables()) {
+            filters.put(database + "." + t, in.toString());
+        }
         StringBuilder audit = new StringBuilder("hasAny(splitByChar(',', Tenants), [");
         for (String t : tenants.names()) {
             audit.append(audit.charAt(audit.length() - 1) == '[' ? "" : ", ").append(Sql.string(t));

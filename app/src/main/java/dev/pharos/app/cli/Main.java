@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "OpenTelemetry-native observability on ClickHouse.",
         subcommands = {UpCommand.class, BenchCommand.class, McpCommand.class, TokenCommand.class, TlsCommand.class, RulesCommand.class,
+            DatasetsCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {

@@ -18,11 +18,13 @@ public record PharosConfig(
         @JsonProperty("query") Query query,
         @JsonProperty("auth") Auth auth,
         @JsonProperty("tls") TlsFiles tls,
-        @JsonProperty("alerting") Alerting alerting) {
+        @JsonProperty("alerting") Alerting alerting,
+        @JsonProperty("redaction") RedactionConfig redaction,
+        @JsonProperty("datasets") java.util.List<DatasetConfig> datasets) {
 
     public PharosConfig(String dataDir, Listen listen, Storage storage, RetentionDays retention, Otlp otlp, Ingest ingest, Query query,
                         Auth auth, TlsFiles tls) {
-        this(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, null);
+        this(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, null, null, null);
     }
 
     public PharosConfig {
@@ -36,10 +38,12 @@ public record PharosConfig(
         auth = auth == null ? new Auth(null) : auth;
         tls = tls == null ? new TlsFiles(null, null) : tls;
         alerting = alerting == null ? new Alerting(null, null, null, null, null) : alerting;
+        redaction = redaction == null ? RedactionConfig.defaults() : redaction;
+        datasets = datasets == null ? java.util.List.of() : java.util.List.copyOf(datasets);
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -34,7 +34,7 @@ public record Explore(LogSearch logs, TraceSearch traces, AttributeDiscovery att
         }
         LogSearch scopedLogs = logs.scopedTo(tenants);
         return new Explore(scopedLogs, traces.scopedTo(tenants), attributes.scopedTo(tenants),
-                sql.scopedTo(logs.options().database(), tenants), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit,
+                sql.scopedTo(logs.options().scopedTo(tenants)), freshness, new LogPatterns(scopedLogs), catalog.scopedTo(tenants), audit,
                 prometheus.scopedTo(tenants), rules);
     }
 }

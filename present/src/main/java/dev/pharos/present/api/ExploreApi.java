@@ -49,6 +49,7 @@ public final class ExploreApi {
         api.route(sb, "/api/attributes", api::attributeKeys);
         api.route(sb, "/api/attributes/values", api::attributeValues);
         api.route(sb, "/api/sql", api::sql);
+        api.route(sb, "/api/datasets", api::datasets);
     }
 
     /** What a handler answered, and what the audit log records of it. */
@@ -94,6 +95,11 @@ public final class ExploreApi {
             explore.audit().record(new AuditLog.Entry(Instant.now(), who.name(), who.tenants().toString(), "api", ctx.path(), args, sql,
                     rows, (System.nanoTime() - start) / 1e6, error));
         }
+    }
+
+    private Answer datasets(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {
+        dev.pharos.query.catalog.DatasetCatalog.Listing l = explore.catalog().datasets();
+        return new Answer(ApiResponses.ok(l), "", l.tables().size());
     }
 
     private Answer searchLogs(Explore explore, ServiceRequestContext ctx, AggregatedHttpRequest req) {

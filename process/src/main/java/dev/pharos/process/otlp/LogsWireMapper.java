@@ -1,12 +1,25 @@
 package dev.pharos.process.otlp;
 
+import dev.pharos.process.dataset.AttributeLookup;
+import dev.pharos.process.dataset.Dataset;
+import dev.pharos.process.dataset.DatasetRouter;
+import dev.pharos.process.dataset.Datasets;
+import dev.pharos.process.logs.LogDraft;
+import dev.pharos.process.logs.LogProcessor;
 import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.batch.LogsBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An OTLP {@code ExportLogsServiceRequest} in protobuf, mapped to {@code otel_logs} rows straight
  * from the request bytes (see {@link WireReader}), as the OTel ClickHouse exporter writes them.
  * One instance per decoding thread.
+ *
+ * <p>Each record is stamped with its dataset (the engine's materialized views route on it), goes
+ * through that dataset's processors when it has any, and every value through its redactor.
+ * Resource and scope attributes, written once per resource, use the default dataset's redactor.
  *
  * <p>Field numbers are those of opentelemetry/proto/logs/v1/logs.proto.
  */
@@ -20,9 +33,16 @@ public final class LogsWireMapper {
     private final WireAttributes scope = new WireAttributes();
     private final IntPairs attributes = new IntPairs();
     private final ResourceTenant tenant = new ResourceTenant();
+    private final Datasets datasets;
+    private final AttributeLookup resourceLookup = resource::valueOf;
+    private int resourceRoute;
+    // The record being mapped, for rules on record attributes.
+    private byte[] recordBuf;
+    private final AttributeLookup recordLookup = this::recordAttribute;
 
-    public LogsWireMapper(int maxNesting) {
+    public LogsWireMapper(int maxNesting, Datasets datasets) {
         this.values = new WireValues(maxNesting);
+        this.datasets = datasets;
     }
 
     public void map(byte[] buf, int len, LogsBatch b, RecordRules rules, MapResult result) {
@@ -39,6 +59,7 @@ public final class LogsWireMapper {
 
     private void resourceLogs(byte[] buf, int start, int end, LogsBatch b, RecordRules rules, MapResult result) {
         resource.clear();
+        values.redactWith(datasets.fallback().redactor());
         int schemaS = 0;
         int schemaE = 0;
         WireReader r = new WireReader(buf, start, end);
@@ -57,6 +78,8 @@ public final class LogsWireMapper {
         }
         WireValues.requireUtf8(buf, schemaS, schemaE);
         tenant.resolve(resource, rules.tenants());
+        DatasetRouter router = datasets.router();
+        resourceRoute = router.isEmpty() ? DatasetRouter.DEFAULT : router.byResource(resourceLookup);
         r = new WireReader(buf, start, end);
         while (r.next()) {
             if (r.field() == 2) {
@@ -71,6 +94,7 @@ public final class LogsWireMapper {
     private void scopeLogs(byte[] buf, int start, int end, LogsBatch b, RecordRules rules, MapResult result,
                            int resourceSchemaS, int resourceSchemaE) {
         scope.clear();
+        values.redactWith(datasets.fallback().redactor());
         int nameS = 0, nameE = 0, versionS = 0, versionE = 0, schemaS = 0, schemaE = 0;
         WireReader r = new WireReader(buf, start, end);
         while (r.next()) {
@@ -147,27 +171,103 @@ public final class LogsWireMapper {
             result.reject(why);
             return;
         }
-        b.timestamp.add(ts);
+        int route = resourceRoute;
+        if (route == DatasetRouter.PER_RECORD) {
+            recordBuf = buf;
+            route = datasets.router().byRecord(resourceLookup, recordLookup);
+        }
+        Dataset dataset = datasets.get(route);
+        values.redactWith(dataset.redactor());
+        LogDraft draft = dataset.processors().isEmpty() ? null : draft(buf, ts, severity, sevTextS, sevTextE, bodyS, bodyE, dataset);
+        b.timestamp.add(draft == null ? ts : draft.timestampNanos());
         TracesWireMapper.putHexId(b.traceId, buf, traceS, traceE);
         TracesWireMapper.putHexId(b.spanId, buf, spanS, spanE);
         b.traceFlags.add(flags & 0xFF);
-        TracesWireMapper.putString(b.severityText, buf, sevTextS, sevTextE);
-        b.severityNumber.add(severity);
+        if (draft == null) {
+            TracesWireMapper.putString(b.severityText, buf, sevTextS, sevTextE);
+            b.severityNumber.add(severity);
+        } else {
+            b.severityText.add(draft.severityText());
+            b.severityNumber.add(draft.severityNumber());
+        }
         resource.writeServiceName(b.serviceName);
-        values.putValue(buf, bodyS, bodyE, b.body.sink(), ATTRIBUTE_DEPTH - 1);
-        b.body.added();
+        if (draft == null) {
+            values.putValue(buf, bodyS, bodyE, b.body.sink(), ATTRIBUTE_DEPTH - 1);
+            b.body.added();
+        } else {
+            String body = dataset.redactor().active() ? dataset.redactor().redact(draft.body()) : draft.body();
+            b.body.add(body == null ? "" : body);
+        }
         TracesWireMapper.putString(b.resourceSchemaUrl, buf, resourceSchemaS, resourceSchemaE);
         resource.writeRow(b.resourceAttributes);
         TracesWireMapper.putString(b.scopeSchemaUrl, buf, scopeSchemaS, scopeSchemaE);
         TracesWireMapper.putString(b.scopeName, buf, scopeNameS, scopeNameE);
         TracesWireMapper.putString(b.scopeVersion, buf, scopeVersionS, scopeVersionE);
         scope.writeRow(b.scopeAttributes);
-        for (int i = 0; i < attributes.size(); i++) {
-            values.putKeyValue(buf, attributes.start(i), attributes.end(i), b.logAttributes, ATTRIBUTE_DEPTH);
+        if (draft == null) {
+            for (int i = 0; i < attributes.size(); i++) {
+                values.putKeyValue(buf, attributes.start(i), attributes.end(i), b.logAttributes, ATTRIBUTE_DEPTH);
+            }
+        } else {
+            for (Map.Entry<String, String> e : draft.attributes().entrySet()) {
+                String v = dataset.redactor().active() ? dataset.redactor().redactAttribute(e.getKey(), e.getValue()) : e.getValue();
+                if (v != null) {
+                    b.logAttributes.put(e.getKey(), v);
+                }
+            }
         }
         b.logAttributes.endRow();
         TracesWireMapper.putString(b.eventName, buf, eventS, eventE);
         tenant.write(b.tenant);
+        byte[] name = datasets.utf8Name(route);
+        b.dataset.add(name, 0, name.length);
         result.accept();
+    }
+
+    /**
+     * The record as text for the dataset's processors, which then run. Values are not redacted yet:
+     * processors may move a secret from the body into an attribute, and redaction comes after them.
+     */
+    private LogDraft draft(byte[] buf, long ts, long severity, int sevTextS, int sevTextE, int bodyS, int bodyE, Dataset dataset) {
+        WireValues.requireUtf8(buf, sevTextS, sevTextE);
+        String severityText = new String(buf, sevTextS, sevTextE - sevTextS, StandardCharsets.UTF_8);
+        String body = values.text(buf, bodyS, bodyE, ATTRIBUTE_DEPTH - 1);
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            int[] kv = keyAndValue(buf, attributes.start(i), attributes.end(i));
+            WireValues.requireUtf8(buf, kv[0], kv[1]);
+            attrs.put(new String(buf, kv[0], kv[1] - kv[0], StandardCharsets.UTF_8), values.text(buf, kv[2], kv[3], ATTRIBUTE_DEPTH));
+        }
+        LogDraft draft = new LogDraft(ts, (int) Math.min(24, Math.max(0, severity)), severityText, body, attrs,
+                key -> resource.valueOf(key.getBytes(StandardCharsets.UTF_8)));
+        for (LogProcessor p : dataset.processors()) {
+            p.process(draft);
+        }
+        return draft;
+    }
+
+    /** A KeyValue's key and value positions: {keyStart, keyEnd, valueStart, valueEnd}; value -1 when absent. */
+    private static int[] keyAndValue(byte[] buf, int start, int end) {
+        int[] kv = {start, start, -1, -1};
+        WireReader r = new WireReader(buf, start, end);
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> { kv[0] = r.bytesField(); kv[1] = r.pos; }
+                case 2 -> { kv[2] = r.bytesField(); kv[3] = r.pos; }
+                default -> r.skip();
+            }
+        }
+        return kv;
+    }
+
+    /** A record attribute's text for the dataset rules; null when the record does not have it. */
+    private String recordAttribute(byte[] key) {
+        for (int i = 0; i < attributes.size(); i++) {
+            int[] kv = keyAndValue(recordBuf, attributes.start(i), attributes.end(i));
+            if (java.util.Arrays.equals(recordBuf, kv[0], kv[1], key, 0, key.length)) {
+                return values.text(recordBuf, kv[2], kv[3], ATTRIBUTE_DEPTH);
+            }
+        }
+        return null;
     }
 }

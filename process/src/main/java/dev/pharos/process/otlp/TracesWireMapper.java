@@ -31,8 +31,10 @@ public final class TracesWireMapper {
     private final IntPairs links = new IntPairs();
     private final ResourceTenant tenant = new ResourceTenant();
 
-    public TracesWireMapper(int maxNesting) {
+    /** @param redactor applied to every attribute value (resource, span, event, link); null for none */
+    public TracesWireMapper(int maxNesting, dev.pharos.process.redact.Redactor redactor) {
         this.values = new WireValues(maxNesting);
+        values.redactWith(redactor);
     }
 
     /** Maps every span of the request into {@code b}; throws {@link MalformedPayloadException} (the caller undoes the request). */

@@ -35,11 +35,14 @@ final class WireAttributes {
     /** Adds the KeyValue at {@code [start, end)}; the value of {@code service.name} is remembered. */
     void add(byte[] buf, int start, int end, WireValues renderer, int depth) {
         int before = values.size();
-        if (renderer.putKeyValue(buf, start, end, keys, values, depth)) {
+        int written = renderer.putKeyValue(buf, start, end, keys, values, depth);
+        if (written == WireValues.WRITTEN_SERVICE_NAME) {
             serviceStart = before;
             serviceEnd = values.size();
         }
-        count++;
+        if (written != WireValues.DROPPED) {
+            count++;
+        }
     }
 
     /** Adds every KeyValue numbered {@code field} in the message at {@code [start, end)}. */

@@ -1,5 +1,6 @@
 package dev.pharos.process.otlp;
 
+import dev.pharos.process.redact.Redactor;
 import dev.pharos.process.wire.Utf8Check;
 import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.nativeformat.ByteSink;
@@ -12,6 +13,10 @@ import java.util.Base64;
  * the ClickHouse exporter stores ({@link AttributeText} gives the same text from decoded objects):
  * strings as they are, numbers in plain notation, bytes in base64, arrays and maps as JSON.
  * String bytes are checked to be UTF-8, as proto3 requires.
+ *
+ * <p>Values pass through the current {@link Redactor} (see {@link #redactWith}) before they are
+ * written, so a secret never reaches a batch, the disk buffer or the engine. A value without a
+ * secret is written from the request bytes as before; the redactor only reads its text.
  */
 final class WireValues {
 
@@ -32,6 +37,7 @@ final class WireValues {
     private final int maxDepth;
     /** Rendered values whose length is not known before rendering; reused. */
     private final ByteSink scratch = new ByteSink(1024);
+    private Redactor redactor;
 
     WireValues(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -64,17 +70,29 @@ final class WireValues {
 
     private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.US_ASCII);
 
+    /** {@link #putKeyValue} results. */
+    static final int WRITTEN = 0;
+    static final int WRITTEN_SERVICE_NAME = 1;
+    /** The redactor's policy drops attributes holding secrets, and this one did. */
+    static final int DROPPED = -1;
+
+    /** The redactor for what is written from now on; null writes values as they come. */
+    void redactWith(Redactor r) {
+        this.redactor = r == null || !r.active() ? null : r;
+    }
+
     /** Appends the KeyValue in {@code [start, end)} to the row being built in {@code map}. */
     void putKeyValue(byte[] buf, int start, int end, StringMapColumn map, int depth) {
-        putKeyValue(buf, start, end, map.keySink(), map.valueSink(), depth);
-        map.addedEntries(1);
+        if (putKeyValue(buf, start, end, map.keySink(), map.valueSink(), depth) != DROPPED) {
+            map.addedEntries(1);
+        }
     }
 
     /**
      * Writes the key and the rendered value of a KeyValue as ClickHouse Strings into two streams;
-     * returns whether the key is {@code service.name}.
+     * returns {@link #WRITTEN}, {@link #WRITTEN_SERVICE_NAME} or {@link #DROPPED} (nothing written).
      */
-    boolean putKeyValue(byte[] buf, int start, int end, ByteSink keys, ByteSink values, int depth) {
+    int putKeyValue(byte[] buf, int start, int end, ByteSink keys, ByteSink values, int depth) {
         WireReader r = new WireReader(buf, start, end);
         int keyStart = start;
         int keyEnd = start;
@@ -93,13 +111,32 @@ final class WireValues {
                 default -> r.skip();
             }
         }
-        putUtf8String(keys, buf, keyStart, keyEnd);
-        putValue(buf, valueStart, valueEnd, values, depth);
-        return java.util.Arrays.equals(buf, keyStart, keyEnd, SERVICE_NAME, 0, SERVICE_NAME.length);
+        requireUtf8(buf, keyStart, keyEnd);
+        boolean service = java.util.Arrays.equals(buf, keyStart, keyEnd, SERVICE_NAME, 0, SERVICE_NAME.length);
+        if (redactor == null) {
+            keys.putString(buf, keyStart, keyEnd - keyStart);
+            putValue(buf, valueStart, valueEnd, values, depth);
+            return service ? WRITTEN_SERVICE_NAME : WRITTEN;
+        }
+        String key = new String(buf, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
+        String text = text(buf, valueStart, valueEnd, depth);
+        String kept = redactor.redactAttribute(key, text);
+        if (kept == null) {
+            return DROPPED;
+        }
+        keys.putString(buf, keyStart, keyEnd - keyStart);
+        putText(values, text, kept);
+        return service ? WRITTEN_SERVICE_NAME : WRITTEN;
     }
 
-    /** Writes an AnyValue (or nothing, when {@code start < 0}) as one ClickHouse String. */
+    /** Writes an AnyValue (or nothing, when {@code start < 0}) as one ClickHouse String; a value the policy drops is written empty. */
     void putValue(byte[] buf, int start, int end, ByteSink out, int depth) {
+        if (redactor != null) {
+            String text = text(buf, start, end, depth);
+            String kept = redactor.redact(text);
+            putText(out, text, kept == null ? "" : kept);
+            return;
+        }
         if (start >= 0) {
             int[] v = lastValue(buf, start, end);
             if (v[0] == STRING) {
@@ -112,6 +149,34 @@ final class WireValues {
             render(buf, start, end, scratch, depth, false);
         }
         out.putString(scratch.array(), 0, scratch.size());
+    }
+
+    /**
+     * The text an AnyValue is stored as, for the redactor and for processors. {@link #scratch} keeps
+     * the UTF-8 of the last text, so an unchanged value is written without encoding it again.
+     */
+    String text(byte[] buf, int start, int end, int depth) {
+        scratch.reset();
+        if (start >= 0) {
+            int[] v = lastValue(buf, start, end);
+            if (v[0] == STRING) {
+                requireUtf8(buf, v[1], v[2]);
+                scratch.putBytes(buf, v[1], v[2] - v[1]);
+            } else {
+                render(buf, start, end, scratch, depth, false);
+            }
+        }
+        return new String(scratch.array(), 0, scratch.size(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code kept}; when it is {@code text} itself (nothing redacted) from the bytes {@link #text} left in scratch. */
+    private void putText(ByteSink out, String text, String kept) {
+        if (kept == text) {
+            out.putString(scratch.array(), 0, scratch.size());
+        } else {
+            byte[] b = kept.getBytes(StandardCharsets.UTF_8);
+            out.putString(b, 0, b.length);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.pharos.process.pipeline;
 
 import dev.pharos.access.Tenants;
+import dev.pharos.process.dataset.Dataset;
+import dev.pharos.process.dataset.Datasets;
 import dev.pharos.process.otlp.LogsWireMapper;
 import dev.pharos.process.otlp.MapResult;
 import dev.pharos.process.otlp.MetricsMapper;
@@ -11,6 +13,8 @@ import dev.pharos.process.otlp.TracesWireMapper;
 import dev.pharos.process.prometheus.OtlpMetricsTranslator;
 import dev.pharos.process.prometheus.RemoteWriteMapper;
 import dev.pharos.process.prometheus.SeriesCache;
+import dev.pharos.process.redact.RedactionPolicy;
+import dev.pharos.process.redact.Redactor;
 import dev.pharos.process.wire.MalformedPayloadException;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.batch.LogsBatch;
@@ -18,6 +22,7 @@ import dev.pharos.store.batch.MetricsBatch;
 import dev.pharos.store.batch.MetricsBatches;
 import dev.pharos.store.batch.PromBatches;
 import dev.pharos.store.batch.TracesBatch;
+import dev.pharos.store.dataset.DatasetShape;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -67,10 +72,16 @@ public final class IngestPipeline implements AutoCloseable {
     private final ThreadLocal<LogsWireMapper> logsMappers;
     private final ThreadLocal<TracesWireMapper> tracesMappers;
 
+    /** Every log record to the default dataset, redacted with the default policy and not counted on /metrics. */
     public IngestPipeline(ClickHouse clickHouse, PipelineOptions options, PrometheusRegistry registry) {
+        this(clickHouse, options, Datasets.only(new Dataset(DatasetShape.DEFAULT, List.of(), new Redactor(RedactionPolicy.defaults()))), registry);
+    }
+
+    /** @param datasets where log records go and what happens to them on the way; traces use the default dataset's redactor */
+    public IngestPipeline(ClickHouse clickHouse, PipelineOptions options, Datasets datasets, PrometheusRegistry registry) {
         this.options = options;
-        this.logsMappers = ThreadLocal.withInitial(() -> new LogsWireMapper(options.maxNesting()));
-        this.tracesMappers = ThreadLocal.withInitial(() -> new TracesWireMapper(options.maxNesting()));
+        this.logsMappers = ThreadLocal.withInitial(() -> new LogsWireMapper(options.maxNesting(), datasets));
+        this.tracesMappers = ThreadLocal.withInitial(() -> new TracesWireMapper(options.maxNesting(), datasets.fallback().redactor()));
         this.budget = new MemoryBudget(options.bufferBytes());
         this.metrics = new IngestMetrics(registry, budget::used, options.bufferBytes());
         BatchPool pool = new BatchPool();

@@ -72,6 +72,11 @@ public final class Redactor {
         return policy;
     }
 
+    /** False when the policy enables no detector: callers can then skip reading values at all. */
+    public boolean active() {
+        return detectors.length > 0 || secretAttributes;
+    }
+
     /**
      * The value with every secret masked or hashed; the same instance when there is none.
      *

@@ -56,7 +56,7 @@ public record LogRuleQuery(List<Filter> filters, String text, List<String> by, l
         }
         where.addAll(TextSearch.parse(text).conditions("Body"));
         String value = measure == Measure.RATE ? "count() / " + Condition.sqlNumber(overMs / 1000.0) : "count()";
-        return GroupedSql.select(FIELDS, by) + value + " AS value FROM " + options.table("otel_logs")
+        return GroupedSql.select(FIELDS, by) + value + " AS value FROM " + options.logsTable()
                 + " WHERE " + String.join(" AND ", where)
                 + GroupedSql.groupBy(by)
                 + (condition == null ? "" : " HAVING " + condition.sql("value"))

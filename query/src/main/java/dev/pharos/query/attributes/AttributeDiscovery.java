@@ -89,7 +89,7 @@ public final class AttributeDiscovery {
                 ? "TimestampTime >= " + Sql.secondsFloor(range.fromNanos()) + " AND TimestampTime <= " + Sql.secondsFloor(range.toNanos())
                 : "Timestamp >= " + Sql.nanos(range.fromNanos()) + " AND Timestamp < " + Sql.nanos(range.toNanos());
         // Newest rows first: the sample reflects what is being sent now.
-        return "(SELECT " + columns + " FROM " + options.table(table) + " WHERE " + time + " AND " + condition + " ORDER BY " + (table.equals("otel_logs") ? "TimestampTime" : "Timestamp")
+        return "(SELECT " + columns + " FROM " + (table.equals("otel_logs") ? options.logsTable() : options.table(table)) + " WHERE " + time + " AND " + condition + " ORDER BY " + (table.equals("otel_logs") ? "TimestampTime" : "Timestamp")
                 + " DESC LIMIT " + SAMPLE_ROWS + ")";
     }
 

@@ -24,7 +24,7 @@ public final class DataCatalog {
 
     public record Description(String database, List<Table> tables, List<ServiceSeen> servicesLast24h) {}
 
-    private static final Map<String, String> TIME_COLUMN = Map.of("otel_logs", "Timestamp", "otel_traces", "Timestamp");
+    private static final Map<String, String> TIME_COLUMN = Map.of("otel_traces", "Timestamp");
 
     private final dev.pharos.store.ClickHouse clickHouse;
     private final QueryOptions options;
@@ -39,11 +39,17 @@ public final class DataCatalog {
         return new DataCatalog(clickHouse, options.scopedTo(tenants));
     }
 
+    /** The log datasets' tables (see {@link DatasetCatalog}). */
+    public DatasetCatalog.Listing datasets() {
+        return new DatasetCatalog(clickHouse, options).list();
+    }
+
     public Description describe() {
         String db = Sql.string(options.database());
         Map<String, List<Column>> columns = new LinkedHashMap<>();
         for (JsonNode r : Rows.query(clickHouse, "SELECT table, name, type FROM system.columns WHERE database = " + db
-                + " AND table LIKE 'otel\\\\_%' AND table NOT LIKE '%\\\\_mv' ORDER BY table, position").rows()) {
+                + " AND (table LIKE 'otel\\\\_%' OR table LIKE 'logs\\\\_%') AND table NOT LIKE '%\\\\_mv' AND table != 'otel_logs_ingest'"
+                + " ORDER BY table, position").rows()) {
             columns.computeIfAbsent(r.get("table").asText(), k -> new ArrayList<>()).add(new Column(r.get("name").asText(), r.get("type").asText()));
         }
         Map<String, JsonNode> parts = new LinkedHashMap<>();
@@ -67,19 +73,20 @@ public final class DataCatalog {
             }
             String first = null;
             String last = null;
-            String time = TIME_COLUMN.getOrDefault(name, name.startsWith("otel_metrics") ? "TimeUnix" : null);
+            boolean logs = name.startsWith("otel_logs") || name.startsWith("logs_");
+            String time = logs ? "Timestamp" : TIME_COLUMN.getOrDefault(name, name.startsWith("otel_metrics") ? "TimeUnix" : null);
             if (time != null && rows > 0) {
                 JsonNode r = Rows.query(clickHouse, "SELECT toUnixTimestamp64Nano(min(" + time + ")) AS a, toUnixTimestamp64Nano(max(" + time + ")) AS b FROM "
                         + options.table(name) + options.settings()).rows().getFirst();
                 first = Instant.ofEpochSecond(0, Rows.longValue(r.get("a"))).toString();
                 last = Instant.ofEpochSecond(0, Rows.longValue(r.get("b"))).toString();
             }
-            String signal = name.startsWith("otel_logs") ? "logs" : name.startsWith("otel_traces") ? "traces" : "metrics";
+            String signal = logs ? "logs" : name.startsWith("otel_traces") ? "traces" : "metrics";
             tables.add(new Table(name, signal, rows, bytes, bytes == 0 ? 0 : Math.round(raw * 10.0 / bytes) / 10.0, first, last, e.getValue()));
         }
         List<ServiceSeen> services = new ArrayList<>();
         for (JsonNode r : Rows.query(clickHouse, "SELECT service, sum(l) AS logs, sum(s) AS spans FROM ("
-                + "SELECT ServiceName AS service, count() AS l, 0 AS s FROM " + options.table("otel_logs")
+                + "SELECT ServiceName AS service, count() AS l, 0 AS s FROM " + options.logsTable()
                 + " WHERE TimestampTime >= now() - INTERVAL 1 DAY GROUP BY service UNION ALL "
                 + "SELECT ServiceName AS service, 0 AS l, count() AS s FROM " + options.table("otel_traces")
                 + " WHERE Timestamp >= now64(9) - INTERVAL 1 DAY GROUP BY service) GROUP BY service ORDER BY service" + options.settings()).rows()) {

@@ -76,7 +76,7 @@ public final class LogPatterns {
     private Window window(LogQuery q, TimeRange range) {
         List<String> where = search.conditions(range, q.filters(), q.text());
         String select = "SELECT " + TEMPLATE + " AS template, count() AS n, any(Body) AS sample, sum(n) OVER () AS total FROM "
-                + search.options().table("otel_logs") + " WHERE " + String.join(" AND ", where)
+                + search.options().logsTable() + " WHERE " + String.join(" AND ", where)
                 + " GROUP BY template ORDER BY n DESC, template LIMIT 500";
         Admission.check(search.clickHouse(), select, search.options().maxScanRows(), "narrow the time window or filter on service");
         String sql = select + search.options().settings();

@@ -58,7 +58,7 @@ public final class LogSearch {
                     + Long.toUnsignedString(c.rowHash()) + ")");
             offset = c.seen();
         }
-        String select = "SELECT " + LogRecord.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM " + options.table("otel_logs")
+        String select = "SELECT " + LogRecord.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM " + options.logsTable()
                 + " WHERE " + String.join(" AND ", where)
                 + " ORDER BY Timestamp " + order + ", row_hash " + order
                 + " LIMIT " + (q.limit() + 1) + (offset > 0 ? " OFFSET " + offset : "");
@@ -98,7 +98,7 @@ public final class LogSearch {
         long step = step(range);
         List<String> where = conditions(range, q.filters(), q.text());
         String select = "SELECT toUnixTimestamp(toStartOfInterval(TimestampTime, INTERVAL " + step + " SECOND)) AS t, "
-                + FieldMap.LOG_LEVEL + " AS level, count() AS n FROM " + options.table("otel_logs")
+                + FieldMap.LOG_LEVEL + " AS level, count() AS n FROM " + options.logsTable()
                 + " WHERE " + String.join(" AND ", where) + " GROUP BY t, level ORDER BY t, level";
         Admission.check(clickHouse, select, options.maxScanRows(), NARROW);
         String sql = select + options.settings();
@@ -136,7 +136,7 @@ public final class LogSearch {
      */
     public List<TailRow> recent(List<Filter> filters, TextSearch text, long sinceNanos, long untilNanos, int max) {
         List<String> where = conditions(new TimeRange(sinceNanos, untilNanos), filters, text);
-        String sql = "SELECT " + LogRecord.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM " + options.table("otel_logs")
+        String sql = "SELECT " + LogRecord.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM " + options.logsTable()
                 + " WHERE " + String.join(" AND ", where) + " ORDER BY Timestamp DESC, row_hash DESC LIMIT " + max + options.settings();
         List<TailRow> out = new ArrayList<>();
         for (JsonNode r : Rows.query(clickHouse, sql).rows()) {
@@ -151,7 +151,7 @@ public final class LogSearch {
     /** The most frequent values of {@code field} among the records the query matches. */
     public List<dev.pharos.query.attributes.AttributeDiscovery.Count> top(LogQuery q, String field, int limit) {
         dev.pharos.query.FieldMap.Field f = fields.resolve(field);
-        String sql = "SELECT " + f.value() + " AS value, count() AS n FROM " + options.table("otel_logs") + " WHERE "
+        String sql = "SELECT " + f.value() + " AS value, count() AS n FROM " + options.logsTable() + " WHERE "
                 + String.join(" AND ", conditions(q.range(), q.filters(), q.text())) + " GROUP BY value ORDER BY n DESC, value LIMIT " + limit
                 + options.settings();
         List<dev.pharos.query.attributes.AttributeDiscovery.Count> out = new ArrayList<>();

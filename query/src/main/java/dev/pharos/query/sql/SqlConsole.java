@@ -26,9 +26,9 @@ public final class SqlConsole {
         this.adminOnlyTables = List.copyOf(adminOnlyTables);
     }
 
-    /** The same console, seeing only {@code tenants}' rows of the tables in {@code database} (enforced by the engine). */
-    public SqlConsole scopedTo(String database, dev.pharos.access.Tenants tenants) {
-        return new SqlConsole(clickHouse, limits.filtering(dev.pharos.query.TenantFilter.filters(database, tenants)), adminOnlyTables);
+    /** The same console, seeing only the rows {@code scoped}'s tenants may see (enforced by the engine). */
+    public SqlConsole scopedTo(dev.pharos.query.QueryOptions scoped) {
+        return new SqlConsole(clickHouse, limits.filtering(scoped.tenantFilters()), adminOnlyTables);
     }
 
     public ReadLimits limits() {

@@ -58,7 +58,7 @@ class TenantEscapeTest {
                 List.of("otel.pharos_audit"));
         // Put globex's literal into the engine's own logs and process list, as another user's query would.
         all.run("SELECT count() FROM otel.otel_logs WHERE Body = '" + GLOBEX_SECRET + "'", "TSV", true);
-        acme = all.scopedTo("otel", Tenants.of("acme"));
+        acme = all.scopedTo(QueryOptions.defaults("otel").scopedTo(Tenants.of("acme")));
     }
 
     @AfterAll
@@ -137,7 +137,7 @@ class TenantEscapeTest {
         // Audit rows of acme's own callers are readable to an acme admin, and only those.
         assertThat(acme.run("SELECT Statement FROM otel.pharos_audit", "TSV", true).text()).isEqualTo("acme query\n");
         // The default tenant includes rows from before tenancy; nobody else sees them.
-        SqlConsole legacy = acme.scopedTo("otel", Tenants.of("default"));
+        SqlConsole legacy = acme.scopedTo(QueryOptions.defaults("otel").scopedTo(Tenants.of("default")));
         assertThat(legacy.run("SELECT Body FROM otel.otel_logs", "TSV", false).text()).isEqualTo("legacy-body\n");
     }
 

@@ -6,10 +6,13 @@ import dev.pharos.store.nativeformat.StringColumn;
 import dev.pharos.store.nativeformat.StringMapColumn;
 import java.util.List;
 
-/** Rows for {@code otel_logs}; {@code TimestampTime} is derived by the table's DEFAULT. */
+/**
+ * Rows for {@code otel_logs_ingest}, a Null-engine table whose materialized views move each row to
+ * its dataset's table (see {@code store/dataset}); {@code TimestampTime} is derived by the tables' DEFAULT.
+ */
 public final class LogsBatch extends TableBatch {
 
-    public static final String TABLE = "otel_logs";
+    public static final String TABLE = dev.pharos.store.dataset.LogTables.INGEST;
 
     public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(9)");
     public final StringColumn traceId = new StringColumn("TraceId");
@@ -29,6 +32,8 @@ public final class LogsBatch extends TableBatch {
     public final StringColumn eventName = new StringColumn("EventName");
     /** Whose record this is; see the tenancy section of docs/security.md. */
     public final StringColumn tenant = new StringColumn("Tenant");
+    /** Which dataset ingest chose; the views route on it. */
+    public final StringColumn dataset = new StringColumn("Dataset");
 
     public LogsBatch() {
         super(TABLE);
@@ -38,6 +43,6 @@ public final class LogsBatch extends TableBatch {
     protected List<Column> columns() {
         return List.of(timestamp, traceId, spanId, traceFlags, severityText, severityNumber, serviceName, body,
                 resourceSchemaUrl, resourceAttributes, scopeSchemaUrl, scopeName, scopeVersion, scopeAttributes, logAttributes,
-                eventName, tenant);
+                eventName, tenant, dataset);
     }
 }

@@ -222,7 +222,9 @@ public final class EmbeddedClickHouse implements ClickHouse {
                 block.writeTo(out);
             }
             String sql = "INSERT INTO " + table + " " + block.columnList() + " FROM INFILE '" + file + "'"
-                    + (dedupToken == null ? "" : " SETTINGS insert_deduplication_token = '" + dedupToken + "'")
+                    + (dedupToken == null ? "" : " SETTINGS insert_deduplication_token = '" + dedupToken + "'"
+                            // Logs go through a Null table and views into the dataset tables: the token must reach them.
+                            + ", deduplicate_blocks_in_dependent_materialized_views = 1")
                     + " FORMAT Native";
             writeLock.lock();
             try {

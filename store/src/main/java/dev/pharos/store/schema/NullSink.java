@@ -23,6 +23,9 @@ public final class NullSink {
         for (OtelTable t : WRITTEN) {
             clickHouse.execute("CREATE TABLE IF NOT EXISTS %s.%s AS %s.%s ENGINE = Null".formatted(sink, t.name(), database, t.name()));
         }
+        // Logs are written to the datasets' ingest table (see store/dataset); without views here, they stop at it.
+        String ingest = dev.pharos.store.dataset.LogTables.INGEST;
+        clickHouse.execute("CREATE TABLE IF NOT EXISTS %s.%s AS %s.%s ENGINE = Null".formatted(sink, ingest, database, ingest));
         return sink;
     }
 }

@@ -37,7 +37,8 @@ public final class SchemaMigrator {
     /** Every migration in order; append new ones, never edit released ones. */
     public List<Migration> migrations() {
         return List.of(OtelSchemaV1.migration(database, retention), OtelSchemaV2.migration(database), AuditSchemaV3.migration(database, retention),
-                TenantSchemaV4.migration(database), PromSchemaV5.migration(database, retention));
+                TenantSchemaV4.migration(database), PromSchemaV5.migration(database, retention),
+                DatasetSchemaV6.migration(database));
     }
 
     /** The outcome of a start-up migration run. */
