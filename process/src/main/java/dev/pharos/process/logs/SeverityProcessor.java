@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code severity}: gives every record an OTel severity number and a canonical text (TRACE, DEBUG,
  * INFO, WARN, ERROR, FATAL), from, in order: the severity the sender set, a level attribute
  * ({@code level}, {@code severity}...), or a level word among the first words of the body
- * ({@code 2024-05-01 12:00:01 ERROR [main] ...}). A record that already has a number keeps it.
+ * ({@code 2024-05-01 12:00:01 ERROR [main] ...}, in capitals). A record that already has a number keeps it.
  */
 final class SeverityProcessor implements LogProcessor {
 
@@ -63,15 +63,25 @@ final class SeverityProcessor implements LogProcessor {
             while (i < len && Character.isLetter(body.charAt(i))) {
                 i++;
             }
-            if (i > start && i - start <= 11) {
+            // Only a word in capitals: "ERROR [main]" is a level, "an error happened" is prose.
+            if (i - start > 1 && i - start <= 11 && allUpper(body, start, i)) {
                 int n = number(body.substring(start, i));
-                if (n != 0 && (i - start > 1)) {
+                if (n != 0) {
                     return n;
                 }
             }
             words++;
         }
         return 0;
+    }
+
+    private static boolean allUpper(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!Character.isUpperCase(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The OTel number of a level word, 0 when it is none. */

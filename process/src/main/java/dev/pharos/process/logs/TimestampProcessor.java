@@ -66,18 +66,16 @@ final class TimestampProcessor implements LogProcessor {
         String s = text.strip();
         if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')) {
             try {
-                double v = Double.parseDouble(s);
-                if (v < 1e11) {
-                    return v < 1e8 ? 0 : (long) (v * 1e9);
+                // Exact decimal arithmetic: a double loses the last digits of a nanosecond time.
+                java.math.BigDecimal v = new java.math.BigDecimal(s);
+                int scale = v.compareTo(java.math.BigDecimal.valueOf(100_000_000_000L)) < 0 ? 9
+                        : v.compareTo(java.math.BigDecimal.valueOf(100_000_000_000_000L)) < 0 ? 6
+                        : v.compareTo(java.math.BigDecimal.valueOf(100_000_000_000_000_000L)) < 0 ? 3 : 0;
+                if (scale == 9 && v.compareTo(java.math.BigDecimal.valueOf(100_000_000L)) < 0) {
+                    return 0;
                 }
-                if (v < 1e14) {
-                    return (long) (v * 1e6);
-                }
-                if (v < 1e17) {
-                    return (long) (v * 1e3);
-                }
-                return (long) v;
-            } catch (NumberFormatException e) {
+                return v.movePointRight(scale).longValue();
+            } catch (NumberFormatException | ArithmeticException e) {
                 return 0;
             }
         }
