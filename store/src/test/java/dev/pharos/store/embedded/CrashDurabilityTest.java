@@ -75,8 +75,10 @@ class CrashDurabilityTest {
                 b.logAttributes.endRow();
                 b.eventName.add("");
                 b.tenant.add("default");
+                b.dataset.add("default");
             }
-            engine.insert("otel.otel_logs", b.block(), null);
+            // Through the Null ingest table and the default dataset's view, as ingest writes.
+            engine.insert("otel." + LogsBatch.TABLE, b.block(), null);
             System.out.println("INSERTED " + ROWS);
             System.out.flush();
             Thread.sleep(120_000);

@@ -34,12 +34,12 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
                 .isEqualTo(String.join("\n",
-                        "otel_logs", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
+                        "otel_logs", "otel_logs_all", "otel_logs_default_mv", "otel_logs_ingest", "otel_metrics_exponential_histogram", "otel_metrics_gauge", "otel_metrics_histogram",
                         "otel_metrics_sum", "otel_metrics_summary", "otel_traces", "otel_traces_trace_id_ts",
                         "otel_traces_trace_id_ts_mv") + "\n");
         // Exporter-compatible column names and types that Grafana's ClickHouse plugin relies on.
@@ -63,13 +63,13 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(5);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("5\n");
+        assertThat(second.currentVersion()).isEqualTo(6);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("6\n");
         // Every statement is safe to run again (a crash between a migration and its record re-runs it).
         for (Migration m : new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrations()) {
             m.statements().forEach(engine::execute);
         }
-        assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("13\n"); // 12 tables and the trace-id view
+        assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("16\n"); // 12 tables, the trace-id view, the logs ingest and search tables, the default dataset view
 
         // Retention changed in config: TTLs follow, and keep-forever removes the TTL.
         SchemaMigrator.Report third = new SchemaMigrator(engine, "otel", new Retention(7, 0, 90)).migrate();
