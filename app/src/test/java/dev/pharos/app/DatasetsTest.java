@@ -161,6 +161,11 @@ class DatasetsTest {
             JsonNode page = get(server, "/api/logs?filter=" + URLEncoder.encode("service=clickhouse-server", StandardCharsets.UTF_8) + "&from="
                     + URLEncoder.encode(Instant.ofEpochMilli(now / 1_000_000 - 3_600_000).toString(), StandardCharsets.UTF_8));
             assertThat(page.path("rows").size()).isEqualTo(3);
+            // A window before the retired version's first row does not read it at all.
+            Instant before = Instant.ofEpochMilli(now / 1_000_000 - 86_400_000L);
+            JsonNode old = get(server, "/api/logs?from=" + URLEncoder.encode(before.minusSeconds(3600).toString(), StandardCharsets.UTF_8)
+                    + "&to=" + URLEncoder.encode(before.toString(), StandardCharsets.UTF_8));
+            assertThat(old.path("sql").asText()).contains("_table IN (").contains("'logs_server_v2'").doesNotContain("'logs_server_v1'");
         }
     }
 

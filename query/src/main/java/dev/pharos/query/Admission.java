@@ -12,6 +12,26 @@ public final class Admission {
 
     private Admission() {}
 
+    /**
+     * As {@link #check(ClickHouse, String, long, String)} for a select that may read the logs' Merge
+     * table, which the engine does not estimate: the estimate is asked of each dataset table instead,
+     * with the same conditions (including any {@code _table} pruning, which MergeTree tables know too).
+     */
+    public static long check(ClickHouse clickHouse, String select, QueryOptions options, String advice) {
+        String search = " " + options.logsTable() + " ";
+        if (!select.contains(search)) {
+            return check(clickHouse, select, options.maxScanRows(), advice);
+        }
+        StringBuilder union = new StringBuilder();
+        for (var v : options.logTables().versions()) {
+            if (!union.isEmpty()) {
+                union.append(" UNION ALL ");
+            }
+            union.append('(').append(select.replace(search, " " + options.table(v.table()) + " ")).append(')');
+        }
+        return check(clickHouse, union.toString(), options.maxScanRows(), advice);
+    }
+
     /** The estimated rows; throws a {@link QueryException} with advice when above {@code maxRows}. */
     public static long check(ClickHouse clickHouse, String select, long maxRows, String advice) {
         long rows = 0;

@@ -54,7 +54,7 @@ public final class AttributeDiscovery {
                 + (logs ? ", arrayMap(k -> concat('scope.', k), mapKeys(ScopeAttributes))" : "")
                 + ")) AS key FROM " + sample(fields.table(), range, "ResourceAttributes, " + attrColumn + (logs ? ", ScopeAttributes" : ""), "1")
                 + ") GROUP BY key ORDER BY n DESC, key LIMIT " + limit;
-        Admission.check(clickHouse, select, options.maxScanRows(), "narrow the time window");
+        Admission.check(clickHouse, select, options, "narrow the time window");
         String sql = select + options.settings();
         Rows.Result result = Rows.query(clickHouse, sql);
         List<Count> items = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class AttributeDiscovery {
         String select = "SELECT value, count() AS n FROM " + sample(fields.table(), range, f.value() + " AS value", f.exists())
                 + (prefix == null || prefix.isEmpty() ? "" : " WHERE startsWith(value, " + Sql.string(prefix) + ")")
                 + " GROUP BY value ORDER BY n DESC, value LIMIT " + limit;
-        Admission.check(clickHouse, select, options.maxScanRows(), "narrow the time window");
+        Admission.check(clickHouse, select, options, "narrow the time window");
         String sql = select + options.settings();
         Rows.Result result = Rows.query(clickHouse, sql);
         List<Count> items = new ArrayList<>();

@@ -78,7 +78,7 @@ public final class LogPatterns {
         String select = "SELECT " + TEMPLATE + " AS template, count() AS n, any(Body) AS sample, sum(n) OVER () AS total FROM "
                 + search.options().logsTable() + " WHERE " + String.join(" AND ", where)
                 + " GROUP BY template ORDER BY n DESC, template LIMIT 500";
-        Admission.check(search.clickHouse(), select, search.options().maxScanRows(), "narrow the time window or filter on service");
+        Admission.check(search.clickHouse(), select, search.options(), "narrow the time window or filter on service");
         String sql = select + search.options().settings();
         Rows.Result result = Rows.query(search.clickHouse(), sql);
         List<Row> rows = new ArrayList<>();

@@ -62,7 +62,7 @@ public final class LogSearch {
                 + " WHERE " + String.join(" AND ", where)
                 + " ORDER BY Timestamp " + order + ", row_hash " + order
                 + " LIMIT " + (q.limit() + 1) + (offset > 0 ? " OFFSET " + offset : "");
-        long estimate = Admission.check(clickHouse, select, options.maxScanRows(), NARROW);
+        long estimate = Admission.check(clickHouse, select, options, NARROW);
         String sql = select + options.settings();
         Rows.Result result = Rows.query(clickHouse, sql);
         List<JsonNode> rows = result.rows();
@@ -100,7 +100,7 @@ public final class LogSearch {
         String select = "SELECT toUnixTimestamp(toStartOfInterval(TimestampTime, INTERVAL " + step + " SECOND)) AS t, "
                 + FieldMap.LOG_LEVEL + " AS level, count() AS n FROM " + options.logsTable()
                 + " WHERE " + String.join(" AND ", where) + " GROUP BY t, level ORDER BY t, level";
-        Admission.check(clickHouse, select, options.maxScanRows(), NARROW);
+        Admission.check(clickHouse, select, options, NARROW);
         String sql = select + options.settings();
         Rows.Result result = Rows.query(clickHouse, sql);
         Map<Long, Map<String, Long>> counts = new TreeMap<>();
@@ -172,6 +172,12 @@ public final class LogSearch {
         where.add("TimestampTime <= " + Sql.secondsFloor(range.toNanos()));
         where.add("Timestamp >= " + Sql.nanos(range.fromNanos()));
         where.add("Timestamp < " + Sql.nanos(range.toNanos()));
+        // Older versions of a dataset's table hold a closed time range: skip those outside the window.
+        var logTables = options.logTables();
+        List<String> tables = logTables.tablesFor(range.fromNanos() / 1_000_000_000L, range.toNanos() / 1_000_000_000L);
+        if (tables.size() < logTables.versions().size()) {
+            where.add("_table IN (" + String.join(", ", tables.stream().map(Sql::string).toList()) + ")");
+        }
         for (Filter f : filters) {
             where.add(fields.condition(f));
         }

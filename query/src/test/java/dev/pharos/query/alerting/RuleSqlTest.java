@@ -27,7 +27,7 @@ class RuleSqlTest {
         LogRuleQuery q = new LogRuleQuery(List.of(Filter.parse("severity=ERROR"), Filter.parse("namespace=shop")), "timeout",
                 List.of("namespace", "attr.http.route"), 300_000, LogRuleQuery.Measure.COUNT, Condition.parse("> 50"));
         assertThat(q.sql(T, OPTIONS)).isEqualTo("SELECT ResourceAttributes['k8s.namespace.name'] AS g0, LogAttributes['http.route'] AS g1, "
-                + "count() AS value FROM otel.otel_logs WHERE TimestampTime >= toDateTime(1795860000) AND TimestampTime <= toDateTime(1795860300) "
+                + "count() AS value FROM otel.otel_logs_all WHERE TimestampTime >= toDateTime(1795860000) AND TimestampTime <= toDateTime(1795860300) "
                 + "AND Timestamp >= fromUnixTimestamp64Nano(toInt64(1795860000000000000)) "
                 + "AND Timestamp < fromUnixTimestamp64Nano(toInt64(1795860300000000000)) "
                 + "AND " + dev.pharos.query.FieldMap.LOG_LEVEL + " = 'ERROR' AND ResourceAttributes['k8s.namespace.name'] = 'shop' "
@@ -39,7 +39,7 @@ class RuleSqlTest {
     void logsRateWithoutGroupsOrCondition() {
         LogRuleQuery q = new LogRuleQuery(List.of(), "", List.of(), 60_000, LogRuleQuery.Measure.RATE, null);
         String sql = q.sql(T, OPTIONS);
-        assertThat(sql).startsWith("SELECT count() / 60 AS value FROM otel.otel_logs WHERE ").doesNotContain("GROUP BY").doesNotContain("HAVING");
+        assertThat(sql).startsWith("SELECT count() / 60 AS value FROM otel.otel_logs_all WHERE ").doesNotContain("GROUP BY").doesNotContain("HAVING");
     }
 
     @Test
