@@ -44,7 +44,7 @@ final class DataTools {
     private static ToolDef runSql() {
         return new ToolDef("run_sql", """
                 Run one read-only ClickHouse SQL statement (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) over the telemetry \
-                tables, e.g. SELECT ServiceName, count() FROM otel.otel_logs WHERE TimestampTime > now() - INTERVAL 1 HOUR \
+                tables, e.g. SELECT ServiceName, count() FROM otel.otel_logs_all WHERE TimestampTime > now() - INTERVAL 1 HOUR \
                 GROUP BY ServiceName. Always bound the time (TimestampTime for logs, Timestamp for traces). The engine \
                 enforces read-only mode, a time limit and row limits; writes, settings changes and file or network access \
                 are refused. Returns columns, rows (at most max_rows) and whether they were truncated. Prefer the other \

@@ -16,7 +16,9 @@ final class PromptsAndResources {
 
             Database `otel` (tables follow the OpenTelemetry ClickHouse exporter):
 
-            - `otel_logs`: Timestamp DateTime64(9), TimestampTime DateTime (filter on it: it is in the primary key),
+            - `otel_logs_all`: every log record, whatever its dataset (`otel_logs` holds only the default dataset; each
+              configured dataset has its own table `logs_<name>` with extra extracted columns).
+              Timestamp DateTime64(9), TimestampTime DateTime (filter on it: it is in the primary key),
               ServiceName, SeverityText, SeverityNumber (9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL), Body,
               TraceId, SpanId, ResourceAttributes Map (k8s.namespace.name, k8s.pod.name, k8s.container.name, host.name...),
               LogAttributes Map, ScopeName, ScopeAttributes Map, EventName.
