@@ -94,7 +94,7 @@ class EngineOutageTest {
         assertThat(postLogs(request).statusCode()).isEqualTo(200);
         h.awaitDrained();
         assertThat(h.count("otel_logs WHERE ServiceName = 'outage'")).isEqualTo((accepted + 1) * 500L);
-        assertThat(h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs")).isPositive();
+        assertThat(h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs_ingest")).isPositive();
     }
 
     @Test
@@ -131,12 +131,12 @@ class EngineOutageTest {
     @Test
     @Order(3)
     void aBatchWhoseAcknowledgementWasLostIsRetriedButStoredOnce() throws Exception {
-        double retriesBefore = h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs");
+        double retriesBefore = h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs_ingest");
         flaky.loseNextAck.set(true);
         assertThat(postLogs(Payloads.logs("dedup", "once", 300).toByteArray()).statusCode()).isEqualTo(200);
         h.awaitDrained();
         assertThat(flaky.loseNextAck.get()).isFalse();
-        assertThat(h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs")).isEqualTo(retriesBefore + 1);
+        assertThat(h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs_ingest")).isEqualTo(retriesBefore + 1);
         assertThat(h.count("otel_logs WHERE ServiceName = 'dedup'")).isEqualTo(300);
     }
 }
