@@ -102,7 +102,7 @@ class ServerProcessTest {
         HttpResponse<String> ready = get(first.port(), "/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"otel_logs\"").contains("\"otel_traces\"")
-                .contains("\"otel_metrics_histogram\"").contains("\"schemaVersion\":5");
+                .contains("\"otel_metrics_histogram\"").contains("\"schemaVersion\":6");
         assertThat(get(first.port(), "/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get(first.port(), "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -125,7 +125,7 @@ class ServerProcessTest {
         // Restart on the same data: fast, nothing to migrate, still ready.
         Server again = up("data");
         assertThat(get(again.port(), "/readyz").statusCode()).isEqualTo(200);
-        assertThat(again.stderr().toString()).contains("schema at version 5 (applied now: [])");
+        assertThat(again.stderr().toString()).contains("schema at version 6 (applied now: [])");
         again.process().destroy();
         assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
