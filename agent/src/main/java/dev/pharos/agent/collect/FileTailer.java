@@ -276,7 +276,7 @@ public final class FileTailer implements AutoCloseable {
                 if (newest != null && newest.state() == TailedFile.State.ACTIVE) {
                     newest.markState(TailedFile.State.ROTATED);
                     metrics.rotation("rename");
-                    LOG.info("{} was rotated: reading the old file ({}) to its end at offset {} and more, then the new one ({})", path,
+                    LOG.info("{} was rotated: reading the old file ({}) from offset {} to its end, then the new one ({})", path,
                             newest.identity(), newest.readOffset(), st.identity());
                 }
                 Opened o = open(fp, st, false, true);
@@ -305,8 +305,8 @@ public final class FileTailer implements AutoCloseable {
                     if (renamedTo != null) {
                         newest.markState(TailedFile.State.ROTATED);
                         metrics.rotation("rename");
-                        LOG.info("{} was rotated to {}: reading it to its end at offset {} and more", fp.path, renamedTo.getFileName(),
-                                newest.readOffset());
+                        LOG.info("{} was rotated to {}: reading it from offset {} to its end, then the new file", fp.path,
+                                renamedTo.getFileName(), newest.readOffset());
                     } else {
                         newest.markState(TailedFile.State.DELETED);
                         metrics.rotation("delete");
