@@ -160,8 +160,8 @@ public final class Agent implements AutoCloseable {
             return;
         }
         closed = true;
+        tailer.close();
         try {
-            tailer.close();
             forwarder.close(settings.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

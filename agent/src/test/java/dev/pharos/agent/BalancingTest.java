@@ -159,7 +159,8 @@ class BalancingTest {
         AgentSettings s = TestAgents.settings(tmp.resolve("pods"), tmp.resolve("cp"), java.net.URI.create("http://127.0.0.1:" + port))
                 .bufferBytes(buffer).batchBytes(16 << 10).maxLineBytes(4 << 10).build();
         try (Agent agent = Agent.start(s)) {
-            Thread.sleep(1000);
+            // Less than the first backoff (1 s): the probe after it finds the gateway started below.
+            Thread.sleep(600);
             long read = agent.metrics().linesRead();
             System.out.printf("gateway down: %d of %d lines read, %d bytes buffered (limit %d)%n", read, written(ws) + written(ws) / 5,
                     agent.bufferedBytes(), buffer);

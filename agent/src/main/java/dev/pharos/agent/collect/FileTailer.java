@@ -620,10 +620,14 @@ public final class FileTailer implements AutoCloseable {
 
     /** Stops the thread (sealing the open batch) and closes every file. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         LockSupport.unpark(thread);
-        thread.join(30_000);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (TailedFile f : live) {
             f.closeChannel();
         }

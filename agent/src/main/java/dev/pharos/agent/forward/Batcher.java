@@ -25,6 +25,14 @@ public final class Batcher implements RecordSink {
     private final OtlpLogsEncoder encoder;
     private final Gzip gzip;
     private final Map<TailedFile, FilePart> parts = new LinkedHashMap<>();
+    /**
+     * Record buffers and the request buffer are reused from batch to batch: the open batch lives
+     * across young collections, and new buffers each time would be promoted and die old, growing
+     * the heap. Only the body that is sent (compressed) is allocated per batch.
+     */
+    private final java.util.ArrayDeque<ProtoBuffer> spare = new java.util.ArrayDeque<>();
+    private final ProtoBuffer request = new ProtoBuffer(64 * 1024);
+    private long spareBytes;
     private int records;
     private long bytes;
     private long openedNanos;
@@ -53,7 +61,7 @@ public final class Batcher implements RecordSink {
         }
         FilePart part = parts.get(source);
         if (part == null) {
-            part = new FilePart(source, encoder);
+            part = new FilePart(source, encoder, takeBuffer());
             parts.put(source, part);
         }
         int before = part.records.size();
@@ -97,18 +105,38 @@ public final class Batcher implements RecordSink {
         budget.awaitRoom(nanos);
     }
 
+    private ProtoBuffer takeBuffer() {
+        if (spare.isEmpty()) {
+            return new ProtoBuffer(8192);
+        }
+        ProtoBuffer b = spare.pop();
+        spareBytes -= b.capacity();
+        return b;
+    }
+
+    /** Keeps a buffer for the next batch, up to about two batches' worth of buffers. */
+    private void giveBack(ProtoBuffer b) {
+        b.reset();
+        if (spareBytes + b.capacity() <= 2 * settings.batchBytes() + (1 << 20)) {
+            spare.push(b);
+            spareBytes += b.capacity();
+        }
+    }
+
     private void seal() {
         if (records == 0) {
             return;
         }
-        byte[] raw = OtlpLogsEncoder.request(parts.values());
+        OtlpLogsEncoder.request(parts.values(), request);
         List<DeliveryProgress.Span> spans = new ArrayList<>(parts.size());
         // Parts are in the order their files were first seen in this batch; per file, spans are registered in sealing order.
         for (FilePart p : parts.values()) {
             spans.add(p.file.progress().add(p.lastSafe, p.lastEnd));
             p.file.recordsSealed(p.count);
+            giveBack(p.records);
         }
-        byte[] body = gzip != null ? gzip.compress(raw, raw.length) : raw;
+        byte[] body = gzip != null ? gzip.compress(request.array(), request.size()) : request.toByteArray();
+        request.shrinkTo(4 * settings.batchBytes());
         forwarder.submit(new Batch(body, gzip != null, records, bytes, spans));
         parts.clear();
         records = 0;
@@ -119,7 +147,7 @@ public final class Batcher implements RecordSink {
     private static final class FilePart implements OtlpLogsEncoder.Part {
         final TailedFile file;
         final byte[] resource;
-        final ProtoBuffer records = new ProtoBuffer(8192);
+        final ProtoBuffer records;
         private final OtlpLogsEncoder encoder;
         private byte[] stdoutAttributes;
         private byte[] stderrAttributes;
@@ -127,8 +155,9 @@ public final class Batcher implements RecordSink {
         long lastSafe;
         long lastEnd;
 
-        FilePart(TailedFile file, OtlpLogsEncoder encoder) {
+        FilePart(TailedFile file, OtlpLogsEncoder encoder, ProtoBuffer records) {
             this.file = file;
+            this.records = records;
             this.encoder = encoder;
             this.resource = encoder.resource(file.pod());
         }

@@ -397,8 +397,12 @@ public final class Forwarder implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        close(settings.shutdownTimeout());
+    public void close() {
+        try {
+            close(settings.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The gateways' names, in configuration order. */

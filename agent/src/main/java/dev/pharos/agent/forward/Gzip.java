@@ -15,6 +15,8 @@ final class Gzip {
 
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final CRC32 crc = new CRC32();
+    /** Reused between batches: only the exact-size copy that is sent is allocated per batch. */
+    private byte[] out = new byte[64 * 1024];
 
     byte[] compress(byte[] in, int length) {
         deflater.reset();
@@ -22,7 +24,6 @@ final class Gzip {
         crc.update(in, 0, length);
         deflater.setInput(in, 0, length);
         deflater.finish();
-        byte[] out = new byte[Math.max(64, length / 4) + HEADER.length + 8];
         System.arraycopy(HEADER, 0, out, 0, HEADER.length);
         int n = HEADER.length;
         while (!deflater.finished()) {

@@ -127,13 +127,9 @@ public final class OtlpLogsEncoder {
         ProtoBuffer records();
     }
 
-    /** The whole request for the given parts. */
-    static byte[] request(Collection<? extends Part> parts) {
-        int total = 0;
-        for (Part p : parts) {
-            total += ProtoBuffer.fieldSize(REQUEST_RESOURCE_LOGS, resourceLogsLength(p));
-        }
-        ProtoBuffer out = new ProtoBuffer(total);
+    /** The whole request for the given parts, written into {@code out} (reset first). */
+    static void request(Collection<? extends Part> parts, ProtoBuffer out) {
+        out.reset();
         for (Part p : parts) {
             byte[] res = p.resource();
             ProtoBuffer records = p.records();
@@ -142,7 +138,13 @@ public final class OtlpLogsEncoder {
             out.field(RESOURCE_LOGS_RESOURCE, res, 0, res.length);
             out.field(RESOURCE_LOGS_SCOPE_LOGS, records.array(), 0, records.size());
         }
-        return out.array().length == out.size() ? out.array() : out.toByteArray();
+    }
+
+    /** The whole request for the given parts, as a new array. */
+    static byte[] request(Collection<? extends Part> parts) {
+        ProtoBuffer out = new ProtoBuffer(1024);
+        request(parts, out);
+        return out.toByteArray();
     }
 
     private static int resourceLogsLength(Part p) {

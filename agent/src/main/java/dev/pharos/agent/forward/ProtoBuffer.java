@@ -31,6 +31,18 @@ final class ProtoBuffer {
         n = 0;
     }
 
+    int capacity() {
+        return a.length;
+    }
+
+    /** Gives back memory after an unusually large batch. */
+    void shrinkTo(long capacity) {
+        if (a.length > capacity) {
+            a = new byte[(int) capacity];
+            n = 0;
+        }
+    }
+
     private void ensure(int more) {
         if (n + more > a.length) {
             a = Arrays.copyOf(a, Math.max(n + more, a.length * 2));

@@ -35,7 +35,9 @@ public final class AgentBenchmark {
     public static void run(Options o, PrintStream out) throws Exception {
         out.printf("pharos bench agent: CRI log lines at %s lines/s over %d containers; %d s warm-up, %d s measured per rate%n",
                 o.rates(), o.containers(), o.warmup().toSeconds(), o.duration().toSeconds());
-        out.printf("machine: %s%nagent JVM: %s%n", Machine.describe(), String.join(" ", AgentJvm.OPTIONS));
+        String extra = System.getenv("PHAROS_AGENT_JAVA_OPTS");
+        out.printf("machine: %s%nagent JVM: %s%s%n", Machine.describe(), String.join(" ", AgentJvm.OPTIONS),
+                extra == null || extra.isBlank() ? "" : " " + extra.trim() + " (PHAROS_AGENT_JAVA_OPTS)");
         List<Result> results = new java.util.ArrayList<>();
         try (ServerUnderTest server = ServerUnderTest.start(o.workDir().resolve("server"), false, o.memoryLimit(), 15_000)) {
             String gateway = "http://127.0.0.1:" + server.otlpHttpPort();

@@ -39,6 +39,11 @@ final class AgentUnderTest implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(AgentJvm.OPTIONS);
+        // As the launcher does: PHAROS_AGENT_JAVA_OPTS comes after the defaults, so it can override them.
+        String extra = System.getenv("PHAROS_AGENT_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pharos.app.cli.Main", "agent", "--pods-dir", podsDir.toString(),
                 "--gateway", gateway, "--checkpoint-dir", checkpointDir.toString(), "--metrics-port", "0"));
         return cmd;
