@@ -132,7 +132,7 @@ public record AgentSettings(Path podsDir, String include, List<URI> gateways, St
         private boolean gzip = true;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
-        private Duration checkpointInterval = Duration.ofSeconds(1);
+        private Duration checkpointInterval = Duration.ofMillis(500);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxLineBytes = 256 << 10;
         private int maxRecordBytes = 1 << 20;

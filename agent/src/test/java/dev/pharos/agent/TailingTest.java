@@ -20,6 +20,11 @@ class TailingTest {
     @TempDir
     Path tmp;
 
+    private static String get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
     void everyRecordArrivesOnceAndInOrderThroughRenameAndCopytruncateRotationDeletionAndNewFiles() throws Exception {
         Path pods = tmp.resolve("pods");
@@ -32,7 +37,7 @@ class TailingTest {
                 w.write(100);
             }
             // One request at a time: arrival order is then the agent's sending order, which must be each file's order.
-            AgentSettings settings = TestAgents.settings(pods, tmp.resolve("checkpoints"), gw.uri()).maxInFlight(1).build();
+            AgentSettings settings = TestAgents.settings(pods, tmp.resolve("checkpoints"), gw.uri()).maxInFlight(1).metricsPort(0).build();
             try (Agent agent = Agent.start(settings)) {
                 for (int round = 0; round < 20; round++) {
                     renamed.write(40);
@@ -62,8 +67,15 @@ class TailingTest {
                 assertThat(agent.metrics().rotations("truncate")).isEqualTo(2);
                 assertThat(agent.metrics().rotations("delete")).isEqualTo(1);
                 assertThat(agent.metrics().malformedLines("cri")).isZero();
-                // The deleted file and the rotated-away ones are forgotten once delivered: four paths, one file each.
+                // The deleted file and the rotated-away ones are forgotten once delivered: three paths left, one file each.
                 assertThat(await(5, () -> agent.positions().size() == 3)).as("files tracked: %s", agent.positions()).isTrue();
+                String metrics = get("http://127.0.0.1:" + agent.metricsPort() + "/metrics");
+                assertThat(metrics).contains("pharos_agent_records_sent_total " + total + ".0")
+                        .contains("pharos_agent_rotations_total{kind=\"truncate\"} 2.0")
+                        .contains("pharos_agent_gateway_records_total{gateway=\"127.0.0.1:" + gw.port() + "\"} " + total + ".0")
+                        .contains("pharos_agent_files_tracked 3").contains("pharos_agent_buffer_bytes 0")
+                        .contains("pharos_agent_gateway_up{gateway=\"127.0.0.1:" + gw.port() + "\"} 1");
+                assertThat(get("http://127.0.0.1:" + agent.metricsPort() + "/healthz")).isEqualTo("ok\n");
             }
             List<TestGateway.Received> got = gw.received();
             for (CriWriter w : List.of(renamed, truncated, deleted, late)) {

@@ -479,7 +479,7 @@ public record PharosConfig(
             this.maxInFlight = maxInFlight == null ? 4 : maxInFlight;
             this.compression = compression == null ? "gzip" : compression;
             this.requestTimeout = requestTimeout == null ? "30s" : requestTimeout;
-            this.checkpointInterval = checkpointInterval == null ? "1s" : checkpointInterval;
+            this.checkpointInterval = checkpointInterval == null ? "500ms" : checkpointInterval;
             this.shutdownTimeout = shutdownTimeout == null ? "10s" : shutdownTimeout;
             this.maxLineSize = maxLineSize == null ? "256KiB" : maxLineSize;
             this.maxRecordSize = maxRecordSize == null ? "1MiB" : maxRecordSize;
