@@ -37,8 +37,11 @@ public final class Agent implements AutoCloseable {
     private final FileTailer tailer;
     private final MetricsEndpoint endpoint;
     private final ScheduledExecutorService checkpointer;
+    /** Guards the checkpoint file: the periodic writer and the final write at close. */
+    private final Object checkpointLock = new Object();
     private List<Checkpoint> lastSaved = List.of();
     private boolean checkpointFailing;
+    private boolean storeClosed;
     private boolean closed;
 
     private Agent(AgentSettings settings, AgentMetrics metrics, CheckpointStore checkpoints, SendBudget budget, Forwarder forwarder,
@@ -98,26 +101,31 @@ public final class Agent implements AutoCloseable {
      * Writes the checkpoint file when a position moved. Runs every {@code checkpointInterval}, so
      * after a crash at most that much acknowledged data is sent again.
      */
-    private synchronized void saveCheckpoints() {
-        List<Checkpoint> now = tailer.checkpoints();
-        now.sort(Comparator.comparing(Checkpoint::path).thenComparingLong(c -> c.identity().inode()));
-        if (now.equals(lastSaved)) {
-            return;
-        }
-        try {
-            checkpoints.save(now);
-            lastSaved = now;
-            metrics.checkpointWritten();
-            if (checkpointFailing) {
-                LOG.info("checkpoints are written again to {}", checkpoints.file());
-                checkpointFailing = false;
+    private void saveCheckpoints() {
+        synchronized (checkpointLock) {
+            if (storeClosed) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            metrics.checkpointError();
-            if (!checkpointFailing) {
-                LOG.error("cannot write the checkpoint file {}: {}. Reading goes on; a restart before this is fixed sends again what "
-                        + "was sent since the last checkpoint", checkpoints.file(), e.toString());
-                checkpointFailing = true;
+            List<Checkpoint> now = tailer.checkpoints();
+            now.sort(Comparator.comparing(Checkpoint::path).thenComparingLong(c -> c.identity().inode()));
+            if (now.equals(lastSaved)) {
+                return;
+            }
+            try {
+                checkpoints.save(now);
+                lastSaved = now;
+                metrics.checkpointWritten();
+                if (checkpointFailing) {
+                    LOG.info("checkpoints are written again to {}", checkpoints.file());
+                    checkpointFailing = false;
+                }
+            } catch (IOException | RuntimeException e) {
+                metrics.checkpointError();
+                if (!checkpointFailing) {
+                    LOG.error("cannot write the checkpoint file {}: {}. Reading goes on; a restart before this is fixed sends again "
+                            + "what was sent since the last checkpoint", checkpoints.file(), e.toString());
+                    checkpointFailing = true;
+                }
             }
         }
     }
@@ -168,10 +176,14 @@ public final class Agent implements AutoCloseable {
         }
         checkpointer.shutdownNow();
         saveCheckpoints();
-        try {
-            checkpoints.close();
-        } catch (IOException e) {
-            LOG.debug("releasing the checkpoint lock: {}", e.toString());
+        synchronized (checkpointLock) {
+            // Nothing is written after this: the directory may belong to the next agent as soon as its lock is released.
+            storeClosed = true;
+            try {
+                checkpoints.close();
+            } catch (IOException e) {
+                LOG.debug("releasing the checkpoint lock: {}", e.toString());
+            }
         }
         if (endpoint != null) {
             endpoint.close();

@@ -122,30 +122,34 @@ public final class FileTailer implements AutoCloseable {
         long pollNanos = settings.pollInterval().toNanos();
         try {
             while (running) {
-                long now = System.nanoTime();
-                if (now - nextScanNanos >= 0) {
-                    scan(now);
-                    nextScanNanos = now + settings.scanInterval().toNanos();
-                }
                 boolean behind = false;
-                if (sink.hasRoom()) {
-                    behind = readPass(now);
-                } else {
-                    long t0 = System.nanoTime();
-                    sink.awaitRoom(pollNanos);
-                    metrics.backpressure((System.nanoTime() - t0) / 1e9);
+                try {
+                    long now = System.nanoTime();
+                    if (now - nextScanNanos >= 0) {
+                        scan(now);
+                        nextScanNanos = now + settings.scanInterval().toNanos();
+                    }
+                    if (sink.hasRoom()) {
+                        behind = readPass(now);
+                    } else {
+                        long t0 = System.nanoTime();
+                        sink.awaitRoom(pollNanos);
+                        metrics.backpressure((System.nanoTime() - t0) / 1e9);
+                    }
+                    retireSettled();
+                    sink.tick(System.nanoTime());
+                } catch (RuntimeException e) {
+                    // A bug must not stop the reading for good: say so loudly and go on after a pause.
+                    LOG.error("unexpected error in the tailing loop; going on in a second", e);
+                    metrics.fileError("internal");
+                    LockSupport.parkNanos(1_000_000_000L);
                 }
-                retireSettled();
-                sink.tick(System.nanoTime());
                 if (!behind && running) {
                     LockSupport.parkNanos(pollNanos);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("the tailing thread failed; no more lines are read until the agent restarts", e);
-            throw e;
         } finally {
             sink.flush();
         }

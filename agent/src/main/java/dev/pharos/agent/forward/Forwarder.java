@@ -203,6 +203,10 @@ public final class Forwarder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "interrupted (shutting down)";
+        } catch (RuntimeException e) {
+            // Not expected; the batch is kept and retried rather than lost with this thread.
+            LOG.error("sending to {} failed unexpectedly", g.name, e);
+            failure = e.toString();
         }
         long now = System.nanoTime();
         synchronized (lock) {
