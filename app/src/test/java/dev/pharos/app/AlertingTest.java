@@ -80,8 +80,7 @@ class AlertingTest {
                         annotations: {summary: "{{ $value }} errors in checkout"}
                 """);
         PharosConfig base = TestServers.config(dir.resolve("data"), "none");
-        pharos = AllInOne.start(new PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(), base.otlp(), base.ingest(),
-                base.query(), base.auth(), base.tls(), new PharosConfig.Alerting(rules.toString(), "1s", List.of(amUrl()), List.of(), null), null, null));
+        pharos = AllInOne.start(base.withAlerting(new PharosConfig.Alerting(rules.toString(), "1s", List.of(amUrl()), List.of(), null)));
     }
 
     @AfterAll

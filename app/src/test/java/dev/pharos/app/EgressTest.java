@@ -71,9 +71,8 @@ class EgressTest {
                         condition: "> 0"
                 """);
         dev.pharos.app.config.PharosConfig plain = TestServers.config(dir.resolve("data"), "none");
-        dev.pharos.app.config.PharosConfig withAlerts = new dev.pharos.app.config.PharosConfig(plain.dataDir(), plain.listen(), plain.storage(),
-                plain.retention(), plain.otlp(), plain.ingest(), plain.query(), plain.auth(), plain.tls(), new dev.pharos.app.config.PharosConfig.Alerting(
-                        rules.toString(), "1s", List.of("http://127.0.0.1:" + alertmanager.getAddress().getPort()), List.of(), null), null, null);
+        dev.pharos.app.config.PharosConfig withAlerts = plain.withAlerting(new dev.pharos.app.config.PharosConfig.Alerting(
+                rules.toString(), "1s", List.of("http://127.0.0.1:" + alertmanager.getAddress().getPort()), List.of(), null));
         try (AllInOne server = AllInOne.start(withAlerts)) {
             String traceId = SdkTraffic.send(server, "checkout", "checkout-1");
             SdkTraffic.awaitDrained(server);

@@ -94,9 +94,7 @@ class PrometheusCompatibilityTest {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rules.resolve("compat.yml"), RULES);
         dev.pharos.app.config.PharosConfig base = TestServers.config(dir.resolve("pharos"), "none");
-        pharos = AllInOne.start(new dev.pharos.app.config.PharosConfig(base.dataDir(), base.listen(), base.storage(), base.retention(),
-                base.otlp(), base.ingest(), base.query(), base.auth(), base.tls(),
-                new dev.pharos.app.config.PharosConfig.Alerting(rules.toString(), "1s", List.of(), List.of(), null), null, null));
+        pharos = AllInOne.start(base.withAlerting(new dev.pharos.app.config.PharosConfig.Alerting(rules.toString(), "1s", List.of(), List.of(), null)));
         Files.createDirectories(dir.resolve("node"));
         Files.createDirectories(dir.resolve("prom"));
         node = PrometheusPeer.nodeExporter(dir.resolve("node"));

@@ -107,6 +107,16 @@ public final class ServerUnderTest implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** The first value of a read-only SQL query's answer, through the server's /api/sql (as TSV). */
+    public String sqlValue(String query) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/sql?format=TSV"))
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("the server answered " + r.statusCode() + " to " + query + ": " + r.body());
+        }
+        return r.body().strip();
+    }
+
     /** Sum of a metric's samples whose line contains every given fragment (e.g. {@code signal="traces"}). */
     public static double value(String metrics, String name, String... fragments) {
         double sum = 0;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark. Figures go to stdout with the CPU model and core count; compare ratios from one run.",
-        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class, BenchCommand.Query.class, BenchCommand.Promql.class})
+        subcommands = {BenchCommand.Insert.class, BenchCommand.Ingest.class, BenchCommand.Query.class, BenchCommand.Promql.class,
+            BenchCommand.Agent.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -237,6 +238,44 @@ public final class BenchCommand implements Runnable {
             try {
                 new dev.pharos.bench.promql.PromqlBenchmark(new dev.pharos.bench.promql.PromqlBenchmark.Options(dir, series, points,
                         DurationText.parse(interval), senders, perRequest, runs, systems), System.out).run();
+            } finally {
+                Insert.deleteTree(dir);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "agent", mixinStandardHelpOptions = true,
+            description = {"The node agent's footprint: a Pharos server in its own process as the gateway, `pharos agent` in another JVM",
+                "(the launcher's options), and CRI log files written at each rate. Reports the agent's CPU (cores) and RSS per rate,",
+                "and checks that otel_logs holds exactly the lines written."})
+    public static final class Agent implements Callable<Integer> {
+
+        @Option(names = "--rates", split = ",", defaultValue = "1000,10000", description = "Lines per second, one run each (default ${DEFAULT-VALUE}).")
+        List<Integer> rates;
+
+        @Option(names = "--duration", defaultValue = "30s", description = "Measured time per rate (default ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring, for the JIT (default ${DEFAULT-VALUE}).")
+        String warmup;
+
+        @Option(names = "--containers", defaultValue = "20", description = "Log files the lines are spread over (default ${DEFAULT-VALUE}).")
+        int containers;
+
+        @Option(names = "--memory-limit", defaultValue = "2GiB", description = "Engine memory cap of the server (default ${DEFAULT-VALUE}).")
+        String memoryLimit;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || containers < 1) {
+                System.err.println("pharos: --rates must be positive numbers and --containers positive");
+                return 2;
+            }
+            Path dir = Files.createTempDirectory("pharos-bench-agent");
+            try {
+                dev.pharos.bench.agent.AgentBenchmark.run(new dev.pharos.bench.agent.AgentBenchmark.Options(rates, DurationText.parse(warmup),
+                        DurationText.parse(duration), containers, dir, memoryLimit), System.out);
             } finally {
                 Insert.deleteTree(dir);
             }

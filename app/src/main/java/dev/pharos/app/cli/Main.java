@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "OpenTelemetry-native observability on ClickHouse.",
-        subcommands = {UpCommand.class, BenchCommand.class, McpCommand.class, TokenCommand.class, TlsCommand.class, RulesCommand.class,
+        subcommands = {UpCommand.class, AgentCommand.class, BenchCommand.class, McpCommand.class, TokenCommand.class, TlsCommand.class, RulesCommand.class,
             DatasetsCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class})

@@ -64,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
                         loaded.auth().maxConcurrentQueries(), loaded.auth().trustedHeader(), loaded.auth().trustedHeaderRole(),
                         loaded.auth().trustedProxies(), loaded.auth().trustedTenantsHeader(), loaded.auth().trustedHeaderTenants())
                         : loaded.auth(),
-                loaded.tls(), loaded.alerting(), loaded.redaction(), loaded.datasets());
+                loaded.tls(), loaded.alerting(), loaded.redaction(), loaded.datasets(), loaded.agent());
         System.err.println("pharos: starting the all-in-one server (data in " + Path.of(effective.dataDir()).toAbsolutePath().normalize() + ") ...");
         long start = System.nanoTime();
         AllInOne server = AllInOne.start(effective);

@@ -20,11 +20,17 @@ public record PharosConfig(
         @JsonProperty("tls") TlsFiles tls,
         @JsonProperty("alerting") Alerting alerting,
         @JsonProperty("redaction") RedactionConfig redaction,
-        @JsonProperty("datasets") java.util.List<DatasetConfig> datasets) {
+        @JsonProperty("datasets") java.util.List<DatasetConfig> datasets,
+        @JsonProperty("agent") Agent agent) {
 
     public PharosConfig(String dataDir, Listen listen, Storage storage, RetentionDays retention, Otlp otlp, Ingest ingest, Query query,
                         Auth auth, TlsFiles tls) {
-        this(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, null, null, null);
+        this(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, null, null, null, null);
+    }
+
+    /** The same config with another alerting section. */
+    public PharosConfig withAlerting(Alerting a) {
+        return new PharosConfig(dataDir, listen, storage, retention, otlp, ingest, query, auth, tls, a, redaction, datasets, agent);
     }
 
     public PharosConfig {
@@ -40,10 +46,11 @@ public record PharosConfig(
         alerting = alerting == null ? new Alerting(null, null, null, null, null) : alerting;
         redaction = redaction == null ? RedactionConfig.defaults() : redaction;
         datasets = datasets == null ? java.util.List.of() : java.util.List.copyOf(datasets);
+        agent = agent == null ? Agent.EMPTY : agent;
     }
 
     public static PharosConfig defaults() {
-        return new PharosConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new PharosConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -418,6 +425,172 @@ public record PharosConfig(
 
         public boolean enabled() {
             return rulesDir != null && !rulesDir.isBlank();
+        }
+    }
+
+    /**
+     * {@code pharos agent}: the node agent that tails container log files and forwards them to
+     * gateways (docs/agent.md). Read only by that command; every value is checked when the file is
+     * loaded, the gateways (at least one) when the agent starts.
+     *
+     * @param gateways OTLP/HTTP endpoints of Pharos servers, e.g. http://pharos-0.pharos:4318 (/v1/logs is added)
+     * @param tokenFile a file holding an ingest token, sent as a bearer token
+     * @param caFile PEM CA certificate(s) for https gateways (default: the JDK's trust store)
+     * @param metricsPort loopback port of the agent's /metrics; unset = none, 0 = any free port
+     * @param startAt beginning or end: where to start in files already there at the first start
+     * @param compression gzip or none
+     * @param resourceAttributes added to every record's resource; a value ${NAME} is read from the environment
+     */
+    public record Agent(@JsonProperty("podsDir") String podsDir, @JsonProperty("include") String include,
+                        @JsonProperty("gateways") java.util.List<String> gateways, @JsonProperty("tokenFile") String tokenFile,
+                        @JsonProperty("caFile") String caFile, @JsonProperty("checkpointDir") String checkpointDir,
+                        @JsonProperty("metricsAddress") String metricsAddress, @JsonProperty("metricsPort") Integer metricsPort,
+                        @JsonProperty("startAt") String startAt, @JsonProperty("scanInterval") String scanInterval,
+                        @JsonProperty("pollInterval") String pollInterval, @JsonProperty("rotateWait") String rotateWait,
+                        @JsonProperty("batchLines") Integer batchLines, @JsonProperty("batchSize") String batchSize,
+                        @JsonProperty("batchAge") String batchAge, @JsonProperty("bufferSize") String bufferSize,
+                        @JsonProperty("maxInFlight") Integer maxInFlight, @JsonProperty("compression") String compression,
+                        @JsonProperty("requestTimeout") String requestTimeout, @JsonProperty("checkpointInterval") String checkpointInterval,
+                        @JsonProperty("shutdownTimeout") String shutdownTimeout, @JsonProperty("maxLineSize") String maxLineSize,
+                        @JsonProperty("maxRecordSize") String maxRecordSize,
+                        @JsonProperty("resourceAttributes") java.util.Map<String, String> resourceAttributes) {
+
+        public static final Agent EMPTY = new Agent(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+
+        // A full constructor rather than a compact one: the fields must be set before toSettings checks them.
+        public Agent(String podsDir, String include, java.util.List<String> gateways, String tokenFile, String caFile,
+                     String checkpointDir, String metricsAddress, Integer metricsPort, String startAt, String scanInterval,
+                     String pollInterval, String rotateWait, Integer batchLines, String batchSize, String batchAge, String bufferSize,
+                     Integer maxInFlight, String compression, String requestTimeout, String checkpointInterval, String shutdownTimeout,
+                     String maxLineSize, String maxRecordSize, java.util.Map<String, String> resourceAttributes) {
+            this.tokenFile = tokenFile;
+            this.caFile = caFile;
+            this.metricsPort = metricsPort;
+            this.podsDir = podsDir == null ? "/var/log/pods" : podsDir;
+            this.include = include == null ? "*/*/*.log" : include;
+            this.gateways = gateways == null ? java.util.List.of() : java.util.List.copyOf(gateways);
+            this.checkpointDir = checkpointDir == null ? "/var/lib/pharos-agent" : checkpointDir;
+            this.metricsAddress = metricsAddress == null ? "127.0.0.1" : metricsAddress;
+            this.startAt = startAt == null ? "beginning" : startAt;
+            this.scanInterval = scanInterval == null ? "1s" : scanInterval;
+            this.pollInterval = pollInterval == null ? "200ms" : pollInterval;
+            this.rotateWait = rotateWait == null ? "1s" : rotateWait;
+            this.batchLines = batchLines == null ? 2000 : batchLines;
+            this.batchSize = batchSize == null ? "1MiB" : batchSize;
+            this.batchAge = batchAge == null ? "1s" : batchAge;
+            this.bufferSize = bufferSize == null ? "16MiB" : bufferSize;
+            this.maxInFlight = maxInFlight == null ? 4 : maxInFlight;
+            this.compression = compression == null ? "gzip" : compression;
+            this.requestTimeout = requestTimeout == null ? "30s" : requestTimeout;
+            this.checkpointInterval = checkpointInterval == null ? "500ms" : checkpointInterval;
+            this.shutdownTimeout = shutdownTimeout == null ? "10s" : shutdownTimeout;
+            this.maxLineSize = maxLineSize == null ? "256KiB" : maxLineSize;
+            this.maxRecordSize = maxRecordSize == null ? "1MiB" : maxRecordSize;
+            this.resourceAttributes = resourceAttributes == null ? java.util.Map.of() : java.util.Map.copyOf(resourceAttributes);
+            if (!this.startAt.equals("beginning") && !this.startAt.equals("end")) {
+                throw new ConfigException("agent.startAt must be beginning or end, got '" + this.startAt + "'");
+            }
+            if (!this.compression.equals("gzip") && !this.compression.equals("none")) {
+                throw new ConfigException("agent.compression must be gzip or none, got '" + this.compression + "'");
+            }
+            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+                throw new ConfigException("agent.metricsPort must be 0..65535 (0 = any free port), got " + metricsPort);
+            }
+            for (String g : this.gateways) {
+                try {
+                    dev.pharos.agent.AgentSettings.gatewayUrl(g);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("agent.gateways: " + e.getMessage());
+                }
+            }
+            for (String d : new String[] {this.scanInterval, this.pollInterval, this.rotateWait, this.batchAge, this.requestTimeout,
+                this.checkpointInterval, this.shutdownTimeout}) {
+                DurationText.parse(d);
+            }
+            for (String b : new String[] {this.batchSize, this.bufferSize, this.maxLineSize, this.maxRecordSize}) {
+                ByteSize.parse(b);
+            }
+            // The rest (ranges, how values relate) is checked once, by the agent's own settings.
+            toSettings(false);
+        }
+
+        /** This section with the command line's values on top (null = keep the file's). */
+        public Agent with(String podsDir, java.util.List<String> gateways, String tokenFile, String checkpointDir, Integer metricsPort) {
+            return new Agent(podsDir != null ? podsDir : this.podsDir, include,
+                    gateways != null && !gateways.isEmpty() ? gateways : this.gateways, tokenFile != null ? tokenFile : this.tokenFile,
+                    caFile, checkpointDir != null ? checkpointDir : this.checkpointDir, metricsAddress,
+                    metricsPort != null ? metricsPort : this.metricsPort, startAt, scanInterval, pollInterval, rotateWait, batchLines,
+                    batchSize, batchAge, bufferSize, maxInFlight, compression, requestTimeout, checkpointInterval, shutdownTimeout,
+                    maxLineSize, maxRecordSize, resourceAttributes);
+        }
+
+        /** The agent's settings; reads the token file and the environment for ${NAME} attribute values. */
+        public dev.pharos.agent.AgentSettings toSettings() {
+            return toSettings(true);
+        }
+
+        private dev.pharos.agent.AgentSettings toSettings(boolean forStart) {
+            String token = null;
+            if (forStart && tokenFile != null) {
+                try {
+                    token = java.nio.file.Files.readString(java.nio.file.Path.of(tokenFile)).strip();
+                } catch (java.io.IOException e) {
+                    throw new ConfigException("agent.tokenFile: cannot read " + tokenFile + " (" + e.getClass().getSimpleName() + ")");
+                }
+                if (token.isEmpty()) {
+                    throw new ConfigException("agent.tokenFile: " + tokenFile + " is empty; put an ingest token in it (pharos token create --role ingest)");
+                }
+            }
+            if (forStart && caFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+                throw new ConfigException("agent.caFile: cannot read " + caFile);
+            }
+            java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
+            for (var e : new java.util.TreeMap<>(resourceAttributes).entrySet()) {
+                String v = e.getValue();
+                if (forStart && v != null && v.matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*}")) {
+                    String name = v.substring(2, v.length() - 1);
+                    v = System.getenv(name);
+                    if (v == null || v.isEmpty()) {
+                        throw new ConfigException("agent.resourceAttributes." + e.getKey() + ": the environment variable " + name
+                                + " is not set (in a DaemonSet, set it from the downward API, e.g. spec.nodeName)");
+                    }
+                }
+                attrs.put(e.getKey(), v);
+            }
+            try {
+                return dev.pharos.agent.AgentSettings.builder()
+                        .podsDir(java.nio.file.Path.of(podsDir))
+                        .include(include)
+                        .gateways(forStart ? gateways.stream().map(dev.pharos.agent.AgentSettings::gatewayUrl).toList()
+                                : java.util.List.of(java.net.URI.create("http://127.0.0.1:4318")))
+                        .bearerToken(token)
+                        .caFile(caFile == null ? null : java.nio.file.Path.of(caFile))
+                        .checkpointDir(java.nio.file.Path.of(checkpointDir))
+                        .metricsAddress(metricsAddress)
+                        .metricsPort(metricsPort == null ? -1 : metricsPort)
+                        .startAt(startAt.equals("end") ? dev.pharos.agent.AgentSettings.StartAt.END
+                                : dev.pharos.agent.AgentSettings.StartAt.BEGINNING)
+                        .scanInterval(DurationText.parse(scanInterval))
+                        .pollInterval(DurationText.parse(pollInterval))
+                        .rotateWait(DurationText.parse(rotateWait))
+                        .batchLines(batchLines)
+                        .batchBytes(ByteSize.parse(batchSize))
+                        .batchAge(DurationText.parse(batchAge))
+                        .bufferBytes(ByteSize.parse(bufferSize))
+                        .maxInFlight(maxInFlight)
+                        .gzip(compression.equals("gzip"))
+                        .requestTimeout(DurationText.parse(requestTimeout))
+                        .checkpointInterval(DurationText.parse(checkpointInterval))
+                        .shutdownTimeout(DurationText.parse(shutdownTimeout))
+                        .maxLineBytes((int) Math.min(Integer.MAX_VALUE, ByteSize.parse(maxLineSize)))
+                        .maxRecordBytes((int) Math.min(Integer.MAX_VALUE, ByteSize.parse(maxRecordSize)))
+                        .resourceAttributes(attrs)
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage().startsWith("agent.") || !forStart ? e.getMessage()
+                        : "agent: " + e.getMessage());
+            }
         }
     }
 }
