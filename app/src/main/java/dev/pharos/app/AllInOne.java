@@ -120,7 +120,16 @@ public final class AllInOne implements AutoCloseable {
                 sinkDatabase = NullSink.create(clickHouse, database);
                 log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
             }
-            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry);
+            dev.pharos.process.pipeline.durable.DiskBufferOptions diskBuffer = config.ingest().diskBuffer().toOptions(options.dataDir());
+            try {
+                pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), registry, diskBuffer);
+            } catch (java.io.UncheckedIOException e) {
+                throw new ConfigException("ingest.diskBuffer: " + e.getMessage(), e);
+            }
+            if (diskBuffer != null) {
+                log.info("disk buffer on: {} (fsync {}, cap {})", diskBuffer.dir(), diskBuffer.fsync().label(),
+                        ByteSize.format(diskBuffer.maxBytes()));
+            }
             dev.pharos.access.Tls tls = config.tls().toTls();
             otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
