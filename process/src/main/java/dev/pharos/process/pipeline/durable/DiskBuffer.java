@@ -99,7 +99,14 @@ public final class DiskBuffer implements AutoCloseable {
         this.options = options;
         this.layouts = layouts;
         this.drops = drops;
-        Files.createDirectories(options.dir());
+        if (!Files.isDirectory(options.dir())) {
+            try {
+                Files.createDirectories(options.dir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(options.dir());
+            }
+        }
         this.lockFile = FileChannel.open(options.dir().resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {

@@ -70,9 +70,19 @@ final class Segment {
         return base + size;
     }
 
-    /** Creates the file with its header and returns the channel to append to. */
+    /** Owner-only: the log holds telemetry as stored, as the tables do. */
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+    /** Creates the file (owner-only where the file system has POSIX modes) with its header and returns the channel to append to. */
     static FileChannel create(Path path, long base) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(FILE_MODE));
+        } catch (UnsupportedOperationException e) {
+            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
         try {
             ByteBuffer h = header(base);
             while (h.hasRemaining()) {

@@ -155,6 +155,10 @@ class DiskBufferTest {
         assertThat(back.signal()).isEqualTo(Signal.LOGS);
         assertThat(reload(back)).isEqualTo(original);
         assertThat(counter("pharos_disk_buffer_replayed_records_total")).isEqualTo(30);
+        // Telemetry on disk is for the owner only.
+        for (Path p : segmentFiles()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
+        }
     }
 
     @Test
