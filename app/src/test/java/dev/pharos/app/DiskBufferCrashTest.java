@@ -46,7 +46,8 @@ class DiskBufferCrashTest {
     Path workDir;
 
     private final List<Process> started = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: a killed server's port may be handed to the restarted one, and a pooled HTTP/2 connection would then fail.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void killLeftovers() {
@@ -225,6 +226,7 @@ class DiskBufferCrashTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         BitSet stored = new BitSet();
         while (true) {
+            assertThat(s.process().isAlive()).as("server died: %s", s.log()).isTrue();
             String metrics = get(s, "/metrics");
             stored.clear();
             for (String line : sql(s, "SELECT LogAttributes['seq'] FROM otel.otel_logs WHERE ServiceName = '" + SERVICE + "'")

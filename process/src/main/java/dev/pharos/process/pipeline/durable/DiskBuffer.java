@@ -626,8 +626,8 @@ public final class DiskBuffer implements AutoCloseable {
     private void recover() throws IOException {
         long start = System.nanoTime();
         List<Segment> found = new ArrayList<>();
-        try (var files = Files.list(options.dir())) {
-            for (Path p : files.toList()) {
+        try (var listing = Files.list(options.dir())) {
+            for (Path p : listing.toList()) {
                 long base = Segment.baseOf(p.getFileName().toString());
                 if (base >= 0) {
                     found.add(new Segment(p, base, Files.size(p)));
