@@ -18,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -625,73 +624,18 @@ public final class DiskBuffer implements AutoCloseable {
      */
     private void recover() throws IOException {
         long start = System.nanoTime();
-        List<Segment> found = new ArrayList<>();
-        try (var listing = Files.list(options.dir())) {
-            for (Path p : listing.toList()) {
-                long base = Segment.baseOf(p.getFileName().toString());
-                if (base >= 0) {
-                    found.add(new Segment(p, base, Files.size(p)));
-                }
-            }
-        }
-        found.sort(Comparator.comparingLong(Segment::base));
-        Map<Long, WalBatch> batches = new LinkedHashMap<>();
-        long[] maxId = {0};
-        long nextBase = 0;
-        int damaged = 0;
-        for (Segment s : found) {
-            nextBase = Math.max(nextBase, s.end());
-            SegmentScanner.Result r = SegmentScanner.scan(s, (lsn, type, payload, length) -> {
-                ByteSource in = new ByteSource(payload, 0, length);
-                switch (type) {
-                    case WalRecord.APPEND -> {
-                        for (WalRecord.Entry e : WalRecord.readAppend(in)) {
-                            maxId[0] = Math.max(maxId[0], e.batch());
-                            batches.computeIfAbsent(e.batch(), id -> new WalBatch(id, e.signal(), e.table(), e.layout(), WalBatch.State.OPEN))
-                                    .appended(lsn, e.rows());
-                        }
-                    }
-                    case WalRecord.SEAL -> {
-                        WalRecord.Seal seal = WalRecord.readSeal(in);
-                        maxId[0] = Math.max(maxId[0], seal.batch());
-                        WalBatch b = batches.get(seal.batch());
-                        // No APPEND seen: its rows were in deleted segments, so it was done.
-                        if (b != null && b.token() == null) {
-                            b.sealed(seal.token(), lsn, lsn + WalRecord.HEADER + length);
-                        }
-                    }
-                    default -> {
-                        WalRecord.Done done = WalRecord.readDone(in);
-                        maxId[0] = Math.max(maxId[0], done.batch());
-                        batches.remove(done.batch());
-                    }
-                }
-            });
-            if (r.damage() != null) {
-                damaged++;
-                metrics.corrupt();
-                log.warn("disk buffer: {} is damaged at offset {} ({}), as a crash leaves the last write; cut there ({} bytes dropped)",
-                        s.path().getFileName(), r.validSize(), r.damage(), s.size() - r.validSize());
-                if (r.validSize() < Segment.HEADER) {
-                    Files.delete(s.path());
-                    continue;
-                }
-                try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.WRITE)) {
-                    ch.truncate(r.validSize());
-                    ch.force(true);
-                }
-                s.truncatedTo(r.validSize());
-            }
+        WalScan scan = WalScan.of(options.dir(), metrics::corrupt);
+        for (Segment s : scan.segments()) {
             segments.put(s.base(), s);
             totalBytes += s.size();
         }
-        nextId.set(maxId[0] + 1);
+        nextId.set(scan.nextId());
         List<WalBatch> pending = new ArrayList<>();
         long records = 0;
         synchronized (monitor) {
-            writeEnd = nextBase;
+            writeEnd = scan.nextBase();
             rotateLocked();
-            for (WalBatch b : batches.values()) {
+            for (WalBatch b : scan.pending()) {
                 Integer layout = layouts.get(b.table());
                 if (layout == null || layout != b.layout()) {
                     log.warn("disk buffer: {} was written for other columns of {} (another Pharos version); dropping its {} records",
@@ -729,9 +673,9 @@ public final class DiskBuffer implements AutoCloseable {
         pending.removeIf(b -> b.state() != WalBatch.State.SEALED);
         pending.sort(Comparator.comparingLong(WalBatch::sealLsn));
         recovered = List.copyOf(pending);
-        if (!found.isEmpty()) {
+        if (!scan.segments().isEmpty() || scan.damaged() > 0) {
             log.info("disk buffer {}: {} batches ({} records) to insert again from {} segments{}, in {} ms", options.dir(), recovered.size(),
-                    records, found.size(), damaged == 0 ? "" : "; " + damaged + " damaged segment tails cut",
+                    records, scan.segments().size(), scan.damaged() == 0 ? "" : "; " + scan.damaged() + " damaged segment tails cut",
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
