@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class AllInOne implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+    /** Decode threads when requests wait for an fsync before their answer (ingest.diskBuffer.fsync: always). */
+    private static final int DECODE_THREADS_WITH_FSYNC = 16;
 
     private final ClickHouse clickHouse;
     private final IngestPipeline pipeline;
@@ -125,7 +127,16 @@ public final class AllInOne implements AutoCloseable {
                 sinkDatabase = NullSink.create(clickHouse, database);
                 log.warn("ingest writes into {}: Null-engine tables, nothing received is stored (--null-sink)", sinkDatabase);
             }
-            pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), datasets.datasets(), registry);
+            dev.pharos.process.pipeline.durable.DiskBufferOptions diskBuffer = config.ingest().diskBuffer().toOptions(options.dataDir());
+            try {
+                pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), datasets.datasets(), registry, diskBuffer);
+            } catch (java.io.UncheckedIOException e) {
+                throw new ConfigException("ingest.diskBuffer: " + e.getMessage(), e);
+            }
+            if (diskBuffer != null) {
+                log.info("disk buffer on: {} (fsync {}, cap {})", diskBuffer.dir(), diskBuffer.fsync().label(),
+                        ByteSize.format(diskBuffer.maxBytes()));
+            }
             dev.pharos.access.Tls tls = config.tls().toTls();
             otlp = startOtlp(config, pipeline, registry, access, tls);
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
@@ -188,8 +199,14 @@ public final class AllInOne implements AutoCloseable {
     private static OtlpReceiver startOtlp(PharosConfig config, IngestPipeline pipeline, PrometheusRegistry registry, AccessControl access,
                                           dev.pharos.access.Tls tls) {
         PharosConfig.Otlp o = config.otlp();
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // With the disk buffer fsyncing before each answer, a decode thread waits for its request's fsync. More of them let
+        // more requests wait on the same fsync (group commit); the decoding itself still uses the cores there are.
+        var diskBuffer = pipeline.diskBuffer();
+        int decodeThreads = diskBuffer != null && diskBuffer.options().fsync() == dev.pharos.process.pipeline.durable.FsyncPolicy.ALWAYS
+                ? Math.max(cores, DECODE_THREADS_WITH_FSYNC) : cores;
         ReceiveLimits limits = new ReceiveLimits((int) ByteSize.parse(o.maxRequestSize()), (int) ByteSize.parse(o.maxDecodedSize()), 64,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                decodeThreads);
         try {
             return OtlpReceiver.start(config.listen().address(), o.grpcPort(), o.httpPort(), pipeline, limits, registry, access, tls);
         } catch (RuntimeException e) {

@@ -82,6 +82,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDiskBufferIsOffByDefaultAndItsSettingsAreCheckedWithTheKeyNamed() throws Exception {
+        assertThat(PharosConfig.defaults().ingest().diskBuffer().enabled()).isFalse();
+        assertThat(PharosConfig.defaults().ingest().diskBuffer().toOptions(dir)).isNull();
+        PharosConfig c = load("""
+                ingest:
+                  diskBuffer:
+                    enabled: true
+                    fsync: interval
+                    fsyncInterval: 50ms
+                    maxSize: 2GiB
+                    segmentSize: 32MiB
+                """);
+        var options = c.ingest().diskBuffer().toOptions(dir);
+        assertThat(options.dir()).isEqualTo(dir.resolve("wal").toAbsolutePath().normalize());
+        assertThat(options.fsync()).isEqualTo(dev.pharos.process.pipeline.durable.FsyncPolicy.INTERVAL);
+        assertThat(options.fsyncInterval()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(options.maxBytes()).isEqualTo(2L << 30);
+        assertThat(options.segmentBytes()).isEqualTo(32L << 20);
+        assertThat(load("ingest:\n  diskBuffer:\n    enabled: true\n    dir: /var/lib/pharos-wal\n").ingest().diskBuffer()
+                .toOptions(dir).dir()).isEqualTo(Path.of("/var/lib/pharos-wal"));
+
+        assertThatThrownBy(() -> load("ingest:\n  diskBuffer:\n    fsync: sometimes\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.diskBuffer.fsync must be always, interval or never");
+        assertThatThrownBy(() -> load("ingest:\n  diskBuffer:\n    maxSize: 100MiB\n    segmentSize: 64MiB\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.diskBuffer.maxSize (100MiB) must hold at least two segments");
+        assertThatThrownBy(() -> load("ingest:\n  diskBuffer:\n    segmentSize: 4KiB\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("between 1MiB and 1GiB");
+        assertThatThrownBy(() -> load("ingest:\n  diskBuffer:\n    fsyncInterval: soon\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> load("ingest:\n  diskBuffer:\n    enable: true\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'ingest.diskBuffer.enable'")
+                .hasMessageContaining("enabled");
+    }
+
+    @Test
     void sizesParseInBinaryUnits() {
         assertThat(ByteSize.parse("512MiB")).isEqualTo(512L << 20);
         assertThat(ByteSize.parse("4gb")).isEqualTo(4L << 30);

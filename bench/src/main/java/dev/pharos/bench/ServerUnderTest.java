@@ -42,8 +42,15 @@ public final class ServerUnderTest implements AutoCloseable {
 
     /** @param batchRows the server's ingest.batchRows */
     public static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows) throws IOException, InterruptedException {
+        return start(dataDir, nullSink, memoryLimit, batchRows, null);
+    }
+
+    /** @param diskBufferFsync the disk buffer's fsync policy (always, interval, never), or null to run without it */
+    public static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows, String diskBufferFsync)
+            throws IOException, InterruptedException {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".yaml");
-        Files.writeString(config, "ingest:\n  batchRows: " + batchRows + "\n");
+        Files.writeString(config, "ingest:\n  batchRows: " + batchRows + "\n"
+                + (diskBufferFsync == null ? "" : "  diskBuffer:\n    enabled: true\n    fsync: " + diskBufferFsync + "\n"));
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

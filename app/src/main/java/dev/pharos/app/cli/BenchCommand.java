@@ -116,8 +116,16 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--batch-rows", defaultValue = "15000", description = "The server's ingest.batchRows (default ${DEFAULT-VALUE}, as in pharos.yaml).")
         int batchRows;
 
+        @Option(names = "--disk-buffer", paramLabel = "FSYNC",
+                description = "Run the server with ingest.diskBuffer on and this fsync policy: always, interval or never (default: off).")
+        String diskBuffer;
+
         @Override
         public Integer call() throws Exception {
+            if (diskBuffer != null && !diskBuffer.matches("always|interval|never")) {
+                System.err.println("pharos: --disk-buffer must be always, interval or never");
+                return 2;
+            }
             if (!signal.equals("traces") && !signal.equals("logs")) {
                 System.err.println("pharos: --signal must be traces or logs");
                 return 2;
@@ -134,7 +142,8 @@ public final class BenchCommand implements Runnable {
             Path dir = data != null ? data : parent.resolve("data");
             try {
                 IngestBenchmark.run(new IngestBenchmark.Options(signal, target, IngestBenchmark.transport(transport), inFlight, rate,
-                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit, batchRows), System.out);
+                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit, batchRows, diskBuffer),
+                        System.out);
             } catch (IllegalArgumentException e) {
                 System.err.println("pharos: " + e.getMessage());
                 return 2;

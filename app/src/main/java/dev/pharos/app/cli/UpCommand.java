@@ -103,7 +103,8 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private static PharosConfig.Ingest withNullSink(PharosConfig.Ingest in) {
-        return new PharosConfig.Ingest(in.batchRows(), in.batchSize(), in.batchAge(), in.bufferSize(), in.overflow(), in.maxAttributes(), true, in.tenantAttribute());
+        return new PharosConfig.Ingest(in.batchRows(), in.batchSize(), in.batchAge(), in.bufferSize(), in.overflow(), in.maxAttributes(), true, in.tenantAttribute(),
+                in.diskBuffer());
     }
 
     private static String hostForUrl(String address) {

@@ -86,17 +86,25 @@ public record PharosConfig(
      * @param overflow {@code reject} (answer "retry later" when the buffer is full) or {@code drop_oldest}
      * @param nullSink write into Null-engine copies of the tables: everything is received, processed and
      *     parsed by the engine, nothing is stored (for benchmarks)
+     * @param diskBuffer the optional write-ahead log on disk (off by default)
      */
     public record Ingest(@JsonProperty("batchRows") Integer batchRows, @JsonProperty("batchSize") String batchSize,
                          @JsonProperty("batchAge") String batchAge, @JsonProperty("bufferSize") String bufferSize,
                          @JsonProperty("overflow") String overflow, @JsonProperty("maxAttributes") Integer maxAttributes,
-                         @JsonProperty("nullSink") Boolean nullSink, @JsonProperty("tenantAttribute") String tenantAttribute) {
+                         @JsonProperty("nullSink") Boolean nullSink, @JsonProperty("tenantAttribute") String tenantAttribute,
+                         @JsonProperty("diskBuffer") DiskBuffer diskBuffer) {
         public Ingest(Integer batchRows, String batchSize, String batchAge, String bufferSize, String overflow, Integer maxAttributes,
                       Boolean nullSink) {
             this(batchRows, batchSize, batchAge, bufferSize, overflow, maxAttributes, nullSink, null);
         }
 
+        public Ingest(Integer batchRows, String batchSize, String batchAge, String bufferSize, String overflow, Integer maxAttributes,
+                      Boolean nullSink, String tenantAttribute) {
+            this(batchRows, batchSize, batchAge, bufferSize, overflow, maxAttributes, nullSink, tenantAttribute, null);
+        }
+
         public Ingest {
+            diskBuffer = diskBuffer == null ? new DiskBuffer(null, null, null, null, null, null) : diskBuffer;
             if (tenantAttribute != null && (tenantAttribute.isBlank() || tenantAttribute.length() > 256)) {
                 throw new ConfigException("ingest.tenantAttribute must be a resource attribute name such as pharos.tenant");
             }
@@ -121,6 +129,56 @@ public record PharosConfig(
 
         public java.time.Duration batchAgeDuration() {
             return DurationText.parse(batchAge);
+        }
+    }
+
+    /**
+     * The disk buffer (docs/ingest.md, "Durable buffer"): with it, a request is acknowledged once its
+     * rows are in a write-ahead log on disk, so they survive the process being killed, and batches
+     * waiting for the engine may leave memory, so an outage is buffered on disk up to {@code maxSize}.
+     *
+     * @param dir where its files go; default {@code <dataDir>/wal}
+     * @param fsync {@code always} (fsync before acknowledging, shared by concurrent requests), {@code interval}
+     *     (every {@code fsyncInterval}) or {@code never} (left to the kernel)
+     * @param maxSize cap on its files; when full, the oldest waiting batches are dropped and counted
+     * @param segmentSize size of one file; files are deleted whole once all they hold is in the engine
+     */
+    public record DiskBuffer(@JsonProperty("enabled") Boolean enabled, @JsonProperty("dir") String dir,
+                             @JsonProperty("fsync") String fsync, @JsonProperty("fsyncInterval") String fsyncInterval,
+                             @JsonProperty("maxSize") String maxSize, @JsonProperty("segmentSize") String segmentSize) {
+        public DiskBuffer {
+            enabled = enabled != null && enabled;
+            fsync = fsync == null ? "always" : fsync;
+            fsyncInterval = fsyncInterval == null ? "200ms" : fsyncInterval;
+            maxSize = maxSize == null ? "8GiB" : maxSize;
+            segmentSize = segmentSize == null ? "64MiB" : segmentSize;
+            if (!fsync.equals("always") && !fsync.equals("interval") && !fsync.equals("never")) {
+                throw new ConfigException("ingest.diskBuffer.fsync must be always, interval or never, got '" + fsync + "'");
+            }
+            if (dir != null && dir.isBlank()) {
+                throw new ConfigException("ingest.diskBuffer.dir must name a directory (or be left out: <dataDir>/wal)");
+            }
+            DurationText.parse(fsyncInterval);
+            long segment = ByteSize.parse(segmentSize);
+            long max = ByteSize.parse(maxSize);
+            if (segment < (1L << 20) || segment > (1L << 30)) {
+                throw new ConfigException("ingest.diskBuffer.segmentSize must be between 1MiB and 1GiB, got " + segmentSize);
+            }
+            if (max < 2 * segment) {
+                throw new ConfigException("ingest.diskBuffer.maxSize (" + maxSize + ") must hold at least two segments of "
+                        + "ingest.diskBuffer.segmentSize (" + segmentSize + ")");
+            }
+        }
+
+        /** The pipeline's settings, or null when the buffer is off. */
+        public dev.pharos.process.pipeline.durable.DiskBufferOptions toOptions(java.nio.file.Path dataDir) {
+            if (!enabled) {
+                return null;
+            }
+            java.nio.file.Path where = dir == null ? dataDir.resolve("wal") : java.nio.file.Path.of(dir);
+            return new dev.pharos.process.pipeline.durable.DiskBufferOptions(where.toAbsolutePath().normalize(),
+                    dev.pharos.process.pipeline.durable.FsyncPolicy.parse(fsync), DurationText.parse(fsyncInterval), ByteSize.parse(maxSize),
+                    ByteSize.parse(segmentSize));
         }
     }
 

@@ -25,10 +25,17 @@ public final class IngestBenchmark {
      * @param signal traces or logs
      * @param target tables (the real MergeTree tables) or null (Null-engine copies: receive, process, encode, engine parse)
      * @param ratePerSecond records per second to offer, 0 = as fast as the server takes them
+     * @param diskBuffer the server's disk buffer fsync policy (always, interval, never), or null without the disk buffer
      */
     public record Options(String signal, String target, LoadDriver.Transport transport, int inFlight, double ratePerSecond,
                           Duration warmup, Duration duration, int recordsPerRequest, Path dataDir, String memoryLimit,
-                          int batchRows) {}
+                          int batchRows, String diskBuffer) {
+
+        public Options(String signal, String target, LoadDriver.Transport transport, int inFlight, double ratePerSecond, Duration warmup,
+                       Duration duration, int recordsPerRequest, Path dataDir, String memoryLimit, int batchRows) {
+            this(signal, target, transport, inFlight, ratePerSecond, warmup, duration, recordsPerRequest, dataDir, memoryLimit, batchRows, null);
+        }
+    }
 
     private IngestBenchmark() {}
 
@@ -45,9 +52,10 @@ public final class IngestBenchmark {
         boolean nullSink = o.target().equals("null");
         String unit = traces ? "spans" : "logs";
         String table = traces ? "otel_traces" : "otel_logs";
-        out.printf("pharos bench ingest: %s over %s into %s, %d requests in flight, batches of %,d rows, %s; machine: %s%n", unit,
+        out.printf("pharos bench ingest: %s over %s into %s, %d requests in flight, batches of %,d rows, %s, %s; machine: %s%n", unit,
                 o.transport().name().toLowerCase(java.util.Locale.ROOT), nullSink ? "Null-engine tables" : table, o.inFlight(), o.batchRows(),
-                o.ratePerSecond() > 0 ? String.format("offered %,.0f %s/s", o.ratePerSecond(), unit) : "unpaced", Machine.describe());
+                o.ratePerSecond() > 0 ? String.format("offered %,.0f %s/s", o.ratePerSecond(), unit) : "unpaced",
+                o.diskBuffer() == null ? "no disk buffer" : "disk buffer with fsync " + o.diskBuffer(), Machine.describe());
 
         TelemetryGenerator gen = new TelemetryGenerator(7);
         List<TelemetryGenerator.Payload> payloads = traces
@@ -65,7 +73,7 @@ public final class IngestBenchmark {
         LoadDriver.Phase measured;
         String metricsAfter;
         long peakRss;
-        try (ServerUnderTest server = ServerUnderTest.start(o.dataDir(), nullSink, o.memoryLimit(), o.batchRows());
+        try (ServerUnderTest server = ServerUnderTest.start(o.dataDir(), nullSink, o.memoryLimit(), o.batchRows(), o.diskBuffer());
              LoadDriver driver = new LoadDriver(o.transport(), o.transport() == LoadDriver.Transport.GRPC ? server.grpcPort()
                      : server.otlpHttpPort(), o.signal())) {
             out.printf("server: pid %d, warming up for %d s ...%n", server.pid(), o.warmup().toSeconds());
@@ -96,6 +104,13 @@ public final class IngestBenchmark {
             insertedInWindow = ServerUnderTest.value(metricsAfter, "pharos_ingest_inserted_records_total", "signal=\"" + o.signal() + "\"")
                     - insertedBefore;
             peakRss = server.peakRssBytes();
+            if (o.diskBuffer() != null) {
+                out.printf("  disk buffer            %,.0f fsyncs for %,d acknowledged requests, %,.0f MiB written (measured window)%n",
+                        ServerUnderTest.value(metricsAfter, "pharos_disk_buffer_fsyncs_total")
+                                - ServerUnderTest.value(before, "pharos_disk_buffer_fsyncs_total"), measured.ackedRequests(),
+                        (ServerUnderTest.value(metricsAfter, "pharos_disk_buffer_written_bytes_total")
+                                - ServerUnderTest.value(before, "pharos_disk_buffer_written_bytes_total")) / (1 << 20));
+            }
         }
         double dropped = ServerUnderTest.value(metricsAfter, "pharos_ingest_dropped_records_total", "signal=\"" + o.signal() + "\"");
         // Acknowledged while measuring: the buffer is bounded, so a server that cannot keep up refuses and this falls to its write rate.

@@ -1,7 +1,14 @@
 package dev.pharos.process.pipeline;
 
+import dev.pharos.process.pipeline.durable.DiskBuffer;
+import dev.pharos.process.pipeline.durable.FsyncPolicy;
+import dev.pharos.process.pipeline.durable.WalBatch;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.ClickHouseException;
+import dev.pharos.store.batch.TableBatch;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -12,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * write connection). A failed insert is retried with the same deduplication token, with backoff,
  * for as long as the failure looks transient; a batch the engine refuses for its content is
  * dropped after a few attempts and counted.
+ *
+ * <p>With the disk buffer, a batch is first claimed from it (the size cap may have dropped it
+ * while it waited), read back from disk if it was spilled, and its seal made durable (fsync
+ * always) before the insert; a DONE record follows the insert. Batches left at shutdown stay on
+ * disk for the next start instead of being dropped.
  */
 final class Inserter implements Runnable {
 
@@ -29,21 +41,35 @@ final class Inserter implements Runnable {
     private volatile boolean stopping;
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
     private volatile boolean failing;
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
+    /** Null when the disk buffer is off. */
+    private final DiskBuffer journal;
+    /** An empty batch of a table, to read a spilled batch back into. */
+    private final Function<String, TableBatch> emptyBatch;
 
     Inserter(ClickHouse clickHouse, String database, MemoryBudget budget, BatchPool pool, IngestMetrics metrics) {
+        this(clickHouse, database, budget, pool, metrics, null, null);
+    }
+
+    Inserter(ClickHouse clickHouse, String database, MemoryBudget budget, BatchPool pool, IngestMetrics metrics, DiskBuffer journal,
+             Function<String, TableBatch> emptyBatch) {
         this.clickHouse = clickHouse;
         this.database = database;
         this.budget = budget;
         this.pool = pool;
         this.metrics = metrics;
+        this.journal = journal;
+        this.emptyBatch = emptyBatch;
     }
 
     void enqueue(SealedBatch b) {
+        unfinished.incrementAndGet();
         queue.addLast(b);
     }
 
+    /** Batches waiting or being inserted (a batch read back from disk holds no budget until then, so the budget cannot tell). */
     int queued() {
-        return queue.size();
+        return unfinished.get();
     }
 
     /** True while the last insert attempt failed: the engine is down or refusing writes. */
@@ -58,7 +84,22 @@ final class Inserter implements Runnable {
             return false;
         }
         drop(b, "buffer_full");
+        unfinished.decrementAndGet();
         return true;
+    }
+
+    /**
+     * Releases the newest waiting batch that is on disk from memory (it is read back for its
+     * insert); the newest, because the oldest are inserted first. False when none is left in memory.
+     */
+    boolean spillNewest() {
+        for (Iterator<SealedBatch> it = queue.descendingIterator(); it.hasNext(); ) {
+            if (it.next().spill(budget, pool)) {
+                journal.spilled();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops after the queue is empty or the grace period ends, whichever comes first. */
@@ -78,20 +119,57 @@ final class Inserter implements Runnable {
                     }
                     continue;
                 }
-                insert(b);
+                try {
+                    if (b.wal() == null || prepare(b)) {
+                        insert(b);
+                    }
+                } finally {
+                    unfinished.decrementAndGet();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             SealedBatch b;
             while ((b = queue.pollFirst()) != null) {
-                drop(b, "shutdown");
+                abandon(b);
+                unfinished.decrementAndGet();
             }
         }
     }
 
+    /** Claims a disk-buffered batch and makes sure its rows are in memory and its seal on disk; false when it is gone. */
+    private boolean prepare(SealedBatch b) {
+        WalBatch w = b.wal();
+        if (!w.claim()) {
+            b.release(budget, pool); // dropped by the size cap while it waited, and counted there
+            return false;
+        }
+        if (b.pin() == null) {
+            TableBatch rows = emptyBatch.apply(b.table());
+            try {
+                journal.reload(w, rows);
+            } catch (IOException e) {
+                log.error("cannot read {} back from the disk buffer; dropping it: {}", w, e.getMessage());
+                pool.giveBack(rows);
+                drop(b, w.evicted() ? "disk_buffer_full" : "disk_buffer_unreadable");
+                return false;
+            }
+            budget.force(rows.encodedBytes());
+            b.loaded(rows);
+        }
+        if (journal.options().fsync() == FsyncPolicy.ALWAYS) {
+            try {
+                journal.awaitDurable(w.sealEnd());
+            } catch (IOException e) {
+                log.warn("disk buffer: fsync before inserting {} failed: {}", w, e.toString());
+            }
+        }
+        return true;
+    }
+
     private void insert(SealedBatch b) throws InterruptedException {
-        String table = b.batch().table();
+        String table = b.table();
         long start = System.nanoTime();
         long backoff = FIRST_BACKOFF_MS;
         int contentErrors = 0;
@@ -101,7 +179,10 @@ final class Inserter implements Runnable {
                 failing = false;
                 long now = System.nanoTime();
                 metrics.inserted(b.signal(), table, b.rows(), (now - start) / 1e9, (now - b.firstRowAtNanos()) / 1e9);
-                release(b);
+                if (b.wal() != null) {
+                    journal.done(b.wal(), true);
+                }
+                b.release(budget, pool);
                 return;
             } catch (ClickHouseException e) {
                 failing = true;
@@ -118,8 +199,9 @@ final class Inserter implements Runnable {
             }
             metrics.retried(table);
             if (System.nanoTime() + backoff * 1_000_000 > giveUpAtNanos) {
-                log.error("shutting down with the engine failing; dropping {} rows for {}", b.rows(), table);
-                drop(b, "shutdown");
+                log.error("shutting down with the engine failing; {} {} rows for {}", b.wal() != null && !b.wal().evicted()
+                        ? "keeping in the disk buffer" : "dropping", b.rows(), table);
+                abandon(b);
                 return;
             }
             Thread.sleep(backoff);
@@ -129,11 +211,22 @@ final class Inserter implements Runnable {
 
     private void drop(SealedBatch b, String reason) {
         metrics.dropped(b.signal(), reason, b.rows());
-        release(b);
+        if (b.wal() != null) {
+            journal.done(b.wal(), false);
+        }
+        b.release(budget, pool);
     }
 
-    private void release(SealedBatch b) {
-        budget.release(b.bytes());
-        pool.giveBack(b.batch());
+    /**
+     * A batch still waiting at shutdown: dropped and counted, unless the disk buffer holds it
+     * whole, where it stays (no DONE record) and is inserted at the next start.
+     */
+    private void abandon(SealedBatch b) {
+        WalBatch w = b.wal();
+        if (w == null || w.evicted()) {
+            drop(b, w == null ? "shutdown" : "disk_buffer_full");
+        } else {
+            b.release(budget, pool); // on disk (or dropped by the size cap while waiting, and counted there)
+        }
     }
 }

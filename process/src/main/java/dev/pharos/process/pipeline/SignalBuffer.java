@@ -1,6 +1,10 @@
 package dev.pharos.process.pipeline;
 
+import dev.pharos.process.pipeline.durable.DiskBuffer;
+import dev.pharos.process.pipeline.durable.DiskBufferException;
+import dev.pharos.process.pipeline.durable.WalBatch;
 import dev.pharos.store.batch.TableBatch;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -10,6 +14,10 @@ import java.util.function.Function;
  * The open batches of one signal. There are several shards so that decoding threads fill
  * different batches instead of queueing on one lock; a shard is sealed (handed to the inserter)
  * when it reaches the row or byte limit, or by {@link #sealAged} when its first row gets too old.
+ *
+ * <p>With the disk buffer, a request's new rows are appended to it while the shard is still
+ * locked, and a batch's seal is written there before the batch goes to the inserter: on disk, a
+ * batch's rows always precede its seal, which is what lets a replay rebuild exactly that batch.
  *
  * @param <B> what a mapper writes into: one table batch, or the five metric tables together
  */
@@ -23,10 +31,14 @@ final class SignalBuffer<B> {
     private final MemoryBudget budget;
     private final BatchPool pool;
     private final Inserter inserter;
+    /** Null when the disk buffer is off: then nothing here touches the disk. */
+    private final DiskBuffer journal;
 
     private static final class Shard<B> {
         final ReentrantLock lock = new ReentrantLock();
         B open;
+        /** The disk buffer's side of each table batch of {@link #open}, by position in the tables list. */
+        WalBatch[] wal;
         long openedAtNanos;
         long accountedBytes;
         int rows;
@@ -35,6 +47,13 @@ final class SignalBuffer<B> {
     @SuppressWarnings("unchecked")
     SignalBuffer(Signal signal, Function<BatchPool, B> fresh, Function<B, List<TableBatch>> tables, PipelineOptions options,
                  MemoryBudget budget, BatchPool pool, Inserter inserter) {
+        this(signal, fresh, tables, options, budget, pool, inserter, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    SignalBuffer(Signal signal, Function<BatchPool, B> fresh, Function<B, List<TableBatch>> tables, PipelineOptions options,
+                 MemoryBudget budget, BatchPool pool, Inserter inserter, DiskBuffer journal) {
+        this.journal = journal;
         this.signal = signal;
         this.fresh = fresh;
         this.tables = tables;
@@ -48,8 +67,13 @@ final class SignalBuffer<B> {
         }
     }
 
-    /** Runs {@code writer} on an open batch of this signal, then seals the batch if it is full. */
-    void write(Consumer<B> writer) {
+    /**
+     * Runs {@code writer} on an open batch of this signal, then seals the batch if it is full.
+     *
+     * @return with the disk buffer, the position to await (see {@link DiskBuffer#awaitDurable}) before acknowledging; else -1
+     * @throws DiskBufferException when the rows could not be written to the disk buffer; they were taken back out of the batch
+     */
+    long write(Consumer<B> writer) {
         Shard<B> shard = lockShard();
         try {
             if (shard.open == null) {
@@ -68,6 +92,20 @@ final class SignalBuffer<B> {
                 }
                 throw e;
             }
+            long durableAt = -1;
+            if (journal != null) {
+                if (shard.wal == null) {
+                    shard.wal = new WalBatch[open.size()];
+                }
+                try {
+                    durableAt = journal.append(signal, open, shard.wal);
+                } catch (IOException e) {
+                    for (TableBatch t : open) {
+                        t.rollback();
+                    }
+                    throw new DiskBufferException("the disk buffer cannot write: " + e.getMessage(), e);
+                }
+            }
             long bytes = 0;
             int rows = 0;
             for (TableBatch t : tables.apply(shard.open)) {
@@ -83,6 +121,7 @@ final class SignalBuffer<B> {
             if (rows >= options.maxBatchRows() || bytes >= options.maxBatchBytes()) {
                 seal(shard);
             }
+            return durableAt;
         } finally {
             shard.lock.unlock();
         }
@@ -128,14 +167,20 @@ final class SignalBuffer<B> {
     }
 
     private void seal(Shard<B> s) {
-        for (TableBatch t : tables.apply(s.open)) {
-            if (t.rows() > 0) {
+        List<TableBatch> open = tables.apply(s.open);
+        for (int i = 0; i < open.size(); i++) {
+            TableBatch t = open.get(i);
+            if (t.rows() == 0) {
+                pool.giveBack(t);
+            } else if (journal == null) {
                 inserter.enqueue(SealedBatch.of(signal, t, s.openedAtNanos));
             } else {
-                pool.giveBack(t);
+                WalBatch w = s.wal[i];
+                inserter.enqueue(SealedBatch.journaled(signal, t, s.openedAtNanos, w, journal.seal(w)));
             }
         }
         s.open = null;
+        s.wal = null;
         s.accountedBytes = 0;
         s.rows = 0;
     }

@@ -1,5 +1,7 @@
 package dev.pharos.store.batch;
 
+import dev.pharos.store.nativeformat.ByteSink;
+import dev.pharos.store.nativeformat.ByteSource;
 import dev.pharos.store.nativeformat.Column;
 import dev.pharos.store.nativeformat.NativeBlock;
 import java.util.List;
@@ -49,6 +51,26 @@ public abstract class TableBatch {
     /** See {@link NativeBlock#rollback()}. */
     public final void rollback() {
         block().rollback();
+    }
+
+    /** See {@link NativeBlock#rowsSinceMark()}. */
+    public final int rowsSinceMark() {
+        return block().rowsSinceMark();
+    }
+
+    /** See {@link NativeBlock#writeSinceMark}. */
+    public final void writeSinceMark(ByteSink out) {
+        block().writeSinceMark(out);
+    }
+
+    /** See {@link NativeBlock#appendEncoded}. */
+    public final void appendEncoded(ByteSource in, int rows) {
+        block().appendEncoded(in, rows);
+    }
+
+    /** See {@link NativeBlock#layout()}. */
+    public final String layout() {
+        return block().layout();
     }
 
     public final void reset() {

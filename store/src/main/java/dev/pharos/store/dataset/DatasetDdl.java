@@ -39,12 +39,27 @@ public final class DatasetDdl {
 
     /** The view copying a dataset's rows (those ingest stamped with its name) from the ingest table into {@code table}, extracting its columns. */
     public static String createView(String db, String dataset, String table, List<ExtractedColumn> columns) {
+        return createView(db, dataset, table, columns, "Dataset = " + ExtractedColumn.quote(dataset));
+    }
+
+    /**
+     * The default dataset's view: every row no configured dataset claims. Keyed on the configured names
+     * rather than on 'default', so rows stamped for a dataset since removed from the config (replayed
+     * from the disk buffer after a restart) land here instead of nowhere.
+     */
+    public static String createDefaultView(String db, java.util.Collection<String> configured) {
+        String condition = configured.isEmpty() ? "1"
+                : "Dataset NOT IN (" + String.join(", ", configured.stream().map(ExtractedColumn::quote).toList()) + ")";
+        return createView(db, DatasetShape.DEFAULT, LogTables.DEFAULT_TABLE, List.of(), condition);
+    }
+
+    private static String createView(String db, String dataset, String table, List<ExtractedColumn> columns, String condition) {
         List<String> select = new ArrayList<>(LogColumns.COPIED);
         for (ExtractedColumn c : columns) {
             select.add(c.selectExpression());
         }
-        return "CREATE MATERIALIZED VIEW IF NOT EXISTS %s.%s TO %s.%s AS SELECT %s FROM %s.%s WHERE Dataset = %s"
-                .formatted(db, view(dataset), db, table, String.join(", ", select), db, LogTables.INGEST, ExtractedColumn.quote(dataset));
+        return "CREATE MATERIALIZED VIEW IF NOT EXISTS %s.%s TO %s.%s AS SELECT %s FROM %s.%s WHERE %s"
+                .formatted(db, view(dataset), db, table, String.join(", ", select), db, LogTables.INGEST, condition);
     }
 
     /** The read surface over every log table; its columns are the base ones, which all versions share. */

@@ -102,7 +102,7 @@ public final class DatasetMigrator {
                 clickHouse.execute("DROP VIEW IF EXISTS %s.%s".formatted(db, view));
             }
         }
-        clickHouse.execute(DatasetDdl.createView(db, DatasetShape.DEFAULT, LogTables.DEFAULT_TABLE, List.of()));
+        clickHouse.execute(DatasetDdl.createDefaultView(db, active.keySet()));
         Map<String, List<Row>> registry = read();
         for (DatasetShape shape : active.values()) {
             clickHouse.execute(DatasetDdl.createView(db, shape.name(), latest(registry.get(shape.name())).table, shape.columns()));

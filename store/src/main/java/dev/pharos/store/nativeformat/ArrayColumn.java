@@ -55,6 +55,36 @@ public final class ArrayColumn<E extends Column> extends Column {
     }
 
     @Override
+    void writeSinceMark(ByteSink out) {
+        long previous = markOffsets == 0 ? 0 : offsets.getLong(markOffsets - 8);
+        for (int at = markOffsets; at < offsets.size(); at += 8) {
+            long end = offsets.getLong(at);
+            out.putVarUInt(end - previous);
+            previous = end;
+        }
+        elements.writeSinceMark(out);
+    }
+
+    @Override
+    void appendEncoded(ByteSource in, int rows) {
+        long[] ends = new long[rows];
+        long total = 0;
+        long base = elements.rows();
+        for (int i = 0; i < rows; i++) {
+            total += in.readVarUInt();
+            ends[i] = base + total;
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name() + ": " + total + " elements");
+        }
+        elements.appendEncoded(in, (int) total);
+        for (long end : ends) {
+            offsets.putLong(end);
+        }
+        this.rows += rows;
+    }
+
+    @Override
     void reset(int maxRetainedBytes) {
         markRows = 0;
         markOffsets = 0;

@@ -52,6 +52,22 @@ public final class ByteSink {
         return buf.length;
     }
 
+    /** The little-endian long at {@code pos}, written earlier with {@link #putLong}. */
+    public long getLong(int pos) {
+        if (pos < 0 || pos + 8 > size) {
+            throw new IndexOutOfBoundsException("no long at " + pos + " in " + size + " bytes");
+        }
+        return (long) LONG_LE.get(buf, pos);
+    }
+
+    /** Overwrites 4 bytes at {@code pos} (already written): a length or checksum known only after what follows it. */
+    public void putIntAt(int pos, int v) {
+        if (pos < 0 || pos + 4 > size) {
+            throw new IndexOutOfBoundsException("no int at " + pos + " in " + size + " bytes");
+        }
+        INT_LE.set(buf, pos, v);
+    }
+
     private void ensure(int extra) {
         int needed = size + extra;
         if (needed > buf.length) {

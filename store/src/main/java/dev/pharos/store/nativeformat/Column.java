@@ -45,4 +45,17 @@ public abstract sealed class Column
 
     /** Drops every row and byte appended since the last {@link #mark()}. */
     abstract void rollback();
+
+    /**
+     * Writes the values appended since the last {@link #mark()} so that {@link #appendEncoded}
+     * can add them to another batch of the same table: the bytes as they are, with array and map
+     * offsets turned into per-row counts (offsets are positions in this batch only).
+     */
+    abstract void writeSinceMark(ByteSink out);
+
+    /**
+     * Appends {@code rows} rows written by {@link #writeSinceMark}; fails when they do not fit the
+     * column (the block then rolls every column back, see {@link NativeBlock#appendEncoded}).
+     */
+    abstract void appendEncoded(ByteSource in, int rows);
 }

@@ -79,6 +79,23 @@ public final class FixedColumn extends Column {
     }
 
     @Override
+    void writeSinceMark(ByteSink out) {
+        int n = data.size() - markSize;
+        out.putVarUInt(n);
+        out.putBytes(data.array(), markSize, n);
+    }
+
+    @Override
+    void appendEncoded(ByteSource in, int rows) {
+        int n = in.readLength();
+        if ((long) rows * width != n) {
+            throw new IllegalArgumentException(name() + ": " + n + " bytes for " + rows + " values of " + width + " bytes");
+        }
+        in.copyTo(data, n);
+        this.rows += rows;
+    }
+
+    @Override
     void reset(int maxRetainedBytes) {
         markRows = 0;
         markSize = 0;

@@ -74,9 +74,54 @@ public final class NativeBlock {
 
     /** Remembers where every column ends now; see {@link #rollback()}. */
     public void mark() {
+        markRows = rows();
         for (Column c : columns) {
             c.mark();
         }
+    }
+
+    private int markRows;
+
+    /** Rows appended since {@link #mark()} (all rows when never marked since the last reset). */
+    public int rowsSinceMark() {
+        return rows() - markRows;
+    }
+
+    /**
+     * Writes the rows appended since {@link #mark()}, column by column, in a form that
+     * {@link #appendEncoded} appends to another block with the same columns. This is how a
+     * request's rows, exactly as mapped, are copied to the disk buffer and back.
+     */
+    public void writeSinceMark(ByteSink out) {
+        for (Column c : columns) {
+            c.writeSinceMark(out);
+        }
+    }
+
+    /**
+     * Appends {@code rows} rows written by {@link #writeSinceMark} into this block. Input that does
+     * not fit (damaged, or another column layout) fails with {@link IllegalArgumentException} and
+     * leaves the block as it was.
+     */
+    public void appendEncoded(ByteSource in, int rows) {
+        mark();
+        try {
+            for (Column c : columns) {
+                c.appendEncoded(in, rows);
+            }
+        } catch (RuntimeException e) {
+            rollback();
+            throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The columns as {@code name type} pairs: what a delta written by {@link #writeSinceMark} depends on. */
+    public String layout() {
+        StringBuilder sb = new StringBuilder();
+        for (Column c : columns) {
+            sb.append(c.name()).append(' ').append(c.type()).append(';');
+        }
+        return sb.toString();
     }
 
     /** Undoes every row appended since {@link #mark()}, e.g. a request that turned out malformed halfway. */
@@ -87,6 +132,7 @@ public final class NativeBlock {
     }
 
     public void reset() {
+        markRows = 0;
         for (Column c : columns) {
             c.reset(MAX_RETAINED_COLUMN_BYTES);
         }

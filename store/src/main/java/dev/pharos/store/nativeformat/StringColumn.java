@@ -58,6 +58,24 @@ public final class StringColumn extends Column {
     }
 
     @Override
+    void writeSinceMark(ByteSink out) {
+        int n = data.size() - markSize;
+        out.putVarUInt(n);
+        out.putBytes(data.array(), markSize, n);
+    }
+
+    @Override
+    void appendEncoded(ByteSource in, int rows) {
+        int n = in.readLength();
+        int strings = in.countStrings(n);
+        if (strings != rows) {
+            throw new IllegalArgumentException(name() + ": " + strings + " strings for " + rows + " rows");
+        }
+        in.copyTo(data, n);
+        this.rows += rows;
+    }
+
+    @Override
     void reset(int maxRetainedBytes) {
         markRows = 0;
         markSize = 0;

@@ -98,6 +98,45 @@ public final class StringMapColumn extends Column {
     }
 
     @Override
+    void writeSinceMark(ByteSink out) {
+        long previous = markEntries;
+        for (int at = markOffsets; at < offsets.size(); at += 8) {
+            long end = offsets.getLong(at);
+            out.putVarUInt(end - previous);
+            previous = end;
+        }
+        out.putVarUInt(keys.size() - markKeys);
+        out.putBytes(keys.array(), markKeys, keys.size() - markKeys);
+        out.putVarUInt(values.size() - markValues);
+        out.putBytes(values.array(), markValues, values.size() - markValues);
+    }
+
+    @Override
+    void appendEncoded(ByteSource in, int rows) {
+        long[] ends = new long[rows];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += in.readVarUInt();
+            ends[i] = entries + total;
+        }
+        int keyBytes = in.readLength();
+        if (in.countStrings(keyBytes) != total) {
+            throw new IllegalArgumentException(name() + ": key count does not match the rows' entry counts");
+        }
+        in.copyTo(keys, keyBytes);
+        int valueBytes = in.readLength();
+        if (in.countStrings(valueBytes) != total) {
+            throw new IllegalArgumentException(name() + ": value count does not match the rows' entry counts");
+        }
+        in.copyTo(values, valueBytes);
+        for (long end : ends) {
+            offsets.putLong(end);
+        }
+        entries += total;
+        this.rows += rows;
+    }
+
+    @Override
     void reset(int maxRetainedBytes) {
         markRows = 0;
         markEntries = 0;

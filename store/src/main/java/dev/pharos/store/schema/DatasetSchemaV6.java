@@ -1,8 +1,6 @@
 package dev.pharos.store.schema;
 
 import dev.pharos.store.dataset.DatasetDdl;
-import dev.pharos.store.dataset.DatasetShape;
-import dev.pharos.store.dataset.LogTables;
 import java.util.List;
 
 /**
@@ -20,7 +18,7 @@ final class DatasetSchemaV6 {
         return new Migration(6, "Null ingest table, dataset routing views and the otel_logs_all read surface", List.of(
                 DatasetDdl.createRegistry(db),
                 DatasetDdl.createIngestTable(db),
-                DatasetDdl.createView(db, DatasetShape.DEFAULT, LogTables.DEFAULT_TABLE, List.of()),
+                DatasetDdl.createDefaultView(db, List.of()),
                 DatasetDdl.createSearchTable(db)));
     }
 }
