@@ -58,7 +58,7 @@ class DatasetsTest {
                 listen: {address: 127.0.0.1, httpPort: 0}
                 storage: {embedded: {memoryLimit: 2GiB, logLevel: warning}}
                 otlp: {grpcPort: 0, httpPort: 0}
-                ingest: {batchAge: 200ms}
+                ingest: {batchAge: 200ms, diskBuffer: {enabled: true}}
                 auth: {mode: none}
                 datasets:
                   - name: server

@@ -7,6 +7,7 @@ import dev.pharos.access.Tenants;
 import dev.pharos.process.pipeline.durable.DiskBufferOptions;
 import dev.pharos.process.pipeline.durable.FsyncPolicy;
 import dev.pharos.store.ClickHouse;
+import dev.pharos.store.batch.LogsBatch;
 import dev.pharos.store.ClickHouseException;
 import dev.pharos.store.InsertResult;
 import dev.pharos.store.QueryResult;
@@ -265,7 +266,7 @@ class DiskBufferPipelineTest {
         engine.down = false;
         awaitDrained(a.pipeline());
         int batches = engine.stored.size();
-        assertThat(engine.rows("otel_logs")).isEqualTo(logRequests * 100L);
+        assertThat(engine.rows(LogsBatch.TABLE)).isEqualTo(logRequests * 100L);
         assertThat(engine.rows("otel_traces")).isEqualTo(logRequests * 10L);
         assertThat(engine.rows("otel_metrics_gauge")).isEqualTo(logRequests * 10L);
         assertThat(engine.rows("otel_metrics_histogram")).isEqualTo(logRequests * 10L);
@@ -291,17 +292,17 @@ class DiskBufferPipelineTest {
             assertThat(submitLogs(a.pipeline(), logs(r * 50L, 50, 20))).isInstanceOf(IngestPipeline.Outcome.Accepted.class);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (engine.rows("otel_logs") < 1800 && System.nanoTime() < deadline) {
+        while (engine.rows(LogsBatch.TABLE) < 1800 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(200); // DONE records written
         snapshot(dir.resolve("wal"), dir.resolve("crash"));
-        long before = engine.rows("otel_logs");
+        long before = engine.rows(LogsBatch.TABLE);
         assertThat(before).isLessThan(2050);
 
         Started b = start(engine, dir.resolve("crash"));
         awaitDrained(b.pipeline());
-        assertThat(engine.rows("otel_logs")).isEqualTo(2050);
+        assertThat(engine.rows(LogsBatch.TABLE)).isEqualTo(2050);
         assertThat(engine.differentRowsSameToken.get()).isZero();
         assertThat(counter(b.registry(), "pharos_disk_buffer_replayed_records_total")).isEqualTo(2050 - before);
     }
@@ -325,7 +326,7 @@ class DiskBufferPipelineTest {
         assertThat(counter(s.registry(), "pharos_disk_buffer_spilled_batches_total")).isPositive();
         engine.down = false;
         awaitDrained(p);
-        assertThat(engine.rows("otel_logs")).isEqualTo(requests * 100L);
+        assertThat(engine.rows(LogsBatch.TABLE)).isEqualTo(requests * 100L);
         assertThat(engine.deduplicated.get()).isZero();
         assertThat(counter(s.registry(), "pharos_disk_buffer_reloaded_batches_total")).isPositive();
         assertThat(counter(s.registry(), "pharos_ingest_dropped_records_total")).isZero();
@@ -351,7 +352,7 @@ class DiskBufferPipelineTest {
         assertThat(dropped).isPositive();
         engine.down = false;
         awaitDrained(p);
-        assertThat(engine.rows("otel_logs") + (long) dropped).isEqualTo(requests * 100L);
+        assertThat(engine.rows(LogsBatch.TABLE) + (long) dropped).isEqualTo(requests * 100L);
         assertThat(counter(s.registry(), "pharos_ingest_accepted_records_total", "signal", "logs")).isEqualTo(requests * 100.0);
         // The newest request made it.
         assertThat(engine.order).isNotEmpty();
@@ -370,7 +371,30 @@ class DiskBufferPipelineTest {
         engine.down = false;
         Started b = start(engine, dir.resolve("wal"));
         awaitDrained(b.pipeline());
-        assertThat(engine.rows("otel_logs")).isEqualTo(1000);
+        assertThat(engine.rows(LogsBatch.TABLE)).isEqualTo(1000);
         assertThat(engine.deduplicated.get()).isZero();
+    }
+
+    @Test
+    void whatReachesTheDiskBufferIsAlreadyRedacted() throws Exception {
+        TokenEngine engine = new TokenEngine();
+        engine.down = true;
+        Started a = start(engine, dir.resolve("wal"));
+        byte[] request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", "wal-secrets")))
+                .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setTimeUnixNano(NOW)
+                        .setBody(AnyValue.newBuilder().setStringValue("visible-marker-4242 paid with 4111 1111 1111 1111"))
+                        .addAttributes(kv("password", "hunter2-Sup3r"))))).build().toByteArray();
+        assertThat(submitLogs(a.pipeline(), request)).isInstanceOf(IngestPipeline.Outcome.Accepted.class);
+        a.pipeline().close();
+        StringBuilder wal = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(dir.resolve("wal"))) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                wal.append(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        // The record is on disk (the marker), its secrets are not.
+        assertThat(wal).contains("visible-marker-4242").contains("[REDACTED:credit_card]")
+                .doesNotContain("4111 1111 1111 1111").doesNotContain("hunter2-Sup3r");
     }
 }

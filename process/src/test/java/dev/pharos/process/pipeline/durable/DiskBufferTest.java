@@ -88,6 +88,7 @@ class DiskBufferTest {
         b.logAttributes.add(Map.of("seq", Long.toString(seq)));
         b.eventName.add("");
         b.tenant.add("default");
+        b.dataset.add("default");
     }
 
     /** A request of {@code n} rows from {@code from} into {@code batch}, appended to the log. */
