@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  */
 public final class ServerUnderTest implements AutoCloseable {
 
+    private static Path writeHashKey(Path dataDir) throws IOException {
+        Path key = dataDir.resolveSibling(dataDir.getFileName() + ".redaction.key");
+        Files.writeString(key, "bench-only-redaction-key-" + System.nanoTime());
+        return key;
+    }
+
     /** The CLI entry point; the bench runs from the same class path as the app. */
     private static final String MAIN = "dev.pharos.app.cli.Main";
     private static final Pattern HTTP = Pattern.compile("^\\s+HTTP\\s+http://[^:]+:(\\d+)", Pattern.MULTILINE);
@@ -48,9 +54,17 @@ public final class ServerUnderTest implements AutoCloseable {
     /** @param diskBufferFsync the disk buffer's fsync policy (always, interval, never), or null to run without it */
     public static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows, String diskBufferFsync)
             throws IOException, InterruptedException {
+        return start(dataDir, nullSink, memoryLimit, batchRows, diskBufferFsync, null);
+    }
+
+    /** @param redactionMode the server's redaction.mode (mask, hash, drop, off), or null for its default */
+    public static ServerUnderTest start(Path dataDir, boolean nullSink, String memoryLimit, int batchRows, String diskBufferFsync,
+                                        String redactionMode) throws IOException, InterruptedException {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".yaml");
         Files.writeString(config, "ingest:\n  batchRows: " + batchRows + "\n"
-                + (diskBufferFsync == null ? "" : "  diskBuffer:\n    enabled: true\n    fsync: " + diskBufferFsync + "\n"));
+                + (diskBufferFsync == null ? "" : "  diskBuffer:\n    enabled: true\n    fsync: " + diskBufferFsync + "\n")
+                + (redactionMode == null ? "" : "redaction:\n  mode: " + redactionMode + "\n"
+                        + (redactionMode.equals("hash") ? "  hashKeyFile: " + writeHashKey(dataDir) + "\n" : "")));
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -120,8 +120,16 @@ public final class BenchCommand implements Runnable {
                 description = "Run the server with ingest.diskBuffer on and this fsync policy: always, interval or never (default: off).")
         String diskBuffer;
 
+        @Option(names = "--redaction", paramLabel = "MODE",
+                description = "The server's redaction.mode: mask (its default), hash, drop or off; compare runs to see what redaction costs.")
+        String redaction;
+
         @Override
         public Integer call() throws Exception {
+            if (redaction != null && !redaction.matches("mask|hash|drop|off")) {
+                System.err.println("pharos: --redaction must be mask, hash, drop or off");
+                return 2;
+            }
             if (diskBuffer != null && !diskBuffer.matches("always|interval|never")) {
                 System.err.println("pharos: --disk-buffer must be always, interval or never");
                 return 2;
@@ -142,7 +150,7 @@ public final class BenchCommand implements Runnable {
             Path dir = data != null ? data : parent.resolve("data");
             try {
                 IngestBenchmark.run(new IngestBenchmark.Options(signal, target, IngestBenchmark.transport(transport), inFlight, rate,
-                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit, batchRows, diskBuffer),
+                        DurationText.parse(warmup), DurationText.parse(duration), recordsPerRequest, dir, memoryLimit, batchRows, diskBuffer, redaction),
                         System.out);
             } catch (IllegalArgumentException e) {
                 System.err.println("pharos: " + e.getMessage());

@@ -26,14 +26,15 @@ public final class IngestBenchmark {
      * @param target tables (the real MergeTree tables) or null (Null-engine copies: receive, process, encode, engine parse)
      * @param ratePerSecond records per second to offer, 0 = as fast as the server takes them
      * @param diskBuffer the server's disk buffer fsync policy (always, interval, never), or null without the disk buffer
+     * @param redaction the server's redaction.mode (mask, hash, drop, off), or null for its default (mask)
      */
     public record Options(String signal, String target, LoadDriver.Transport transport, int inFlight, double ratePerSecond,
                           Duration warmup, Duration duration, int recordsPerRequest, Path dataDir, String memoryLimit,
-                          int batchRows, String diskBuffer) {
+                          int batchRows, String diskBuffer, String redaction) {
 
         public Options(String signal, String target, LoadDriver.Transport transport, int inFlight, double ratePerSecond, Duration warmup,
                        Duration duration, int recordsPerRequest, Path dataDir, String memoryLimit, int batchRows) {
-            this(signal, target, transport, inFlight, ratePerSecond, warmup, duration, recordsPerRequest, dataDir, memoryLimit, batchRows, null);
+            this(signal, target, transport, inFlight, ratePerSecond, warmup, duration, recordsPerRequest, dataDir, memoryLimit, batchRows, null, null);
         }
     }
 
@@ -52,10 +53,11 @@ public final class IngestBenchmark {
         boolean nullSink = o.target().equals("null");
         String unit = traces ? "spans" : "logs";
         String table = traces ? "otel_traces" : "otel_logs";
-        out.printf("pharos bench ingest: %s over %s into %s, %d requests in flight, batches of %,d rows, %s, %s; machine: %s%n", unit,
+        out.printf("pharos bench ingest: %s over %s into %s, %d requests in flight, batches of %,d rows, %s, %s, redaction %s; machine: %s%n", unit,
                 o.transport().name().toLowerCase(java.util.Locale.ROOT), nullSink ? "Null-engine tables" : table, o.inFlight(), o.batchRows(),
                 o.ratePerSecond() > 0 ? String.format("offered %,.0f %s/s", o.ratePerSecond(), unit) : "unpaced",
-                o.diskBuffer() == null ? "no disk buffer" : "disk buffer with fsync " + o.diskBuffer(), Machine.describe());
+                o.diskBuffer() == null ? "no disk buffer" : "disk buffer with fsync " + o.diskBuffer(),
+                o.redaction() == null ? "mask (default)" : o.redaction(), Machine.describe());
 
         TelemetryGenerator gen = new TelemetryGenerator(7);
         List<TelemetryGenerator.Payload> payloads = traces
@@ -73,7 +75,7 @@ public final class IngestBenchmark {
         LoadDriver.Phase measured;
         String metricsAfter;
         long peakRss;
-        try (ServerUnderTest server = ServerUnderTest.start(o.dataDir(), nullSink, o.memoryLimit(), o.batchRows(), o.diskBuffer());
+        try (ServerUnderTest server = ServerUnderTest.start(o.dataDir(), nullSink, o.memoryLimit(), o.batchRows(), o.diskBuffer(), o.redaction());
              LoadDriver driver = new LoadDriver(o.transport(), o.transport() == LoadDriver.Transport.GRPC ? server.grpcPort()
                      : server.otlpHttpPort(), o.signal())) {
             out.printf("server: pid %d, warming up for %d s ...%n", server.pid(), o.warmup().toSeconds());

@@ -29,6 +29,8 @@ public final class Redactor {
     private final Detector[] detectors;
     private final boolean secretAttributes;
     private final LongAdder[] counts;
+    /** The prefilter bits of the enabled text detectors. */
+    private final int scanned;
     private final RedactionMetrics metrics;
     private final ThreadLocal<Spans> scratch = ThreadLocal.withInitial(Spans::new);
     private final ThreadLocal<Mac> mac;
@@ -54,6 +56,11 @@ public final class Redactor {
             }
         }
         this.detectors = on.toArray(Detector[]::new);
+        int bits = 0;
+        for (Detector d : detectors) {
+            bits |= Prefilter.bit(d.kind());
+        }
+        this.scanned = bits;
         this.secretAttributes = policy.isEnabled(SecretKind.SECRET_ATTRIBUTE);
         this.counts = new LongAdder[SecretKind.values().length];
         for (int k = 0; k < counts.length; k++) {
@@ -70,6 +77,25 @@ public final class Redactor {
 
     public RedactionPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Whether a UTF-8 value certainly holds nothing the text detectors would find: the caller can then
+     * keep its bytes without decoding them. False means "look closer" ({@link #redact}), not "secret".
+     * Does not cover {@link SecretKind#SECRET_ATTRIBUTE}, which depends on the key.
+     */
+    public boolean certainlyClean(byte[] utf8, int from, int to) {
+        return (Prefilter.candidates(utf8, from, to) & scanned) == 0;
+    }
+
+    /** Whether this policy replaces the whole value of attributes whose key {@linkplain #namesSecret names a secret}. */
+    public boolean redactsSecretKeys() {
+        return secretAttributes;
+    }
+
+    /** Whether an attribute key names a secret ({@code password}, {@code http.request.header.authorization}); the same for every policy. */
+    public static boolean namesSecret(String key) {
+        return key != null && SecretKeyNames.isSecretAttributeKey(key);
     }
 
     /** False when the policy enables no detector: callers can then skip reading values at all. */
@@ -181,8 +207,11 @@ public final class Redactor {
     private Spans detect(String value) {
         Spans spans = scratch.get();
         spans.clear();
+        int candidates = Prefilter.candidates(value);
         for (Detector d : detectors) {
-            d.find(value, spans);
+            if ((candidates & Prefilter.bit(d.kind())) != 0) {
+                d.find(value, spans);
+            }
         }
         if (spans.size() > 1) {
             spans.sortAndMerge();
