@@ -129,7 +129,8 @@ public final class AllInOne implements AutoCloseable {
             }
             dev.pharos.process.pipeline.durable.DiskBufferOptions diskBuffer = config.ingest().diskBuffer().toOptions(options.dataDir());
             try {
-                pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase), datasets.datasets(), registry, diskBuffer);
+                pipeline = new IngestPipeline(clickHouse, pipelineOptions(config, sinkDatabase)
+                        .withRetention(acceptedAges(config.retention().toRetention(), datasets)), datasets.datasets(), registry, diskBuffer);
             } catch (java.io.UncheckedIOException e) {
                 throw new ConfigException("ingest.diskBuffer: " + e.getMessage(), e);
             }
@@ -182,6 +183,19 @@ public final class AllInOne implements AutoCloseable {
         return new Explore(logs, new TraceSearch(clickHouse, options), new AttributeDiscovery(clickHouse, options),
                 new SqlConsole(clickHouse, config.query().sql().toLimits(options.timeout()), List.of(database + ".pharos_audit")), pipeline::demandFreshLogs,
                 new LogPatterns(logs), new DataCatalog(clickHouse, options), audit, prometheus, rules);
+    }
+
+    /**
+     * Ingest refuses log records older than their retention; with datasets, a record may belong to
+     * one that keeps logs longer than {@code retention.logsDays}, so the longest retention decides
+     * (each table's TTL then removes what it does not keep).
+     */
+    private static dev.pharos.store.schema.Retention acceptedAges(dev.pharos.store.schema.Retention r, DatasetSetup datasets) {
+        int days = r.logsDays();
+        for (var shape : datasets.shapes()) {
+            days = days == 0 || shape.retentionDays() == 0 ? 0 : Math.max(days, shape.retentionDays());
+        }
+        return new dev.pharos.store.schema.Retention(days, r.tracesDays(), r.metricsDays(), r.auditDays());
     }
 
     private static PipelineOptions pipelineOptions(PharosConfig config, String database) {
