@@ -6,7 +6,7 @@ import java.util.Map;
  * Makes processors of one {@link #type()} from their options in the config. Pharos's own are in
  * {@link LogProcessors}; yours are found with {@link java.util.ServiceLoader}: put a jar with a
  * {@code META-INF/services/dev.pharos.process.logs.LogProcessorProvider} file on the class path
- * (the {@code lib/} directory next to Pharos's own jars).
+ * (the launcher adds the jars of {@code plugins/}, or of {@code $PHAROS_PLUGINS}).
  */
 public interface LogProcessorProvider {
 

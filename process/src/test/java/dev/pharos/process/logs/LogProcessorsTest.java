@@ -95,4 +95,14 @@ class LogProcessorsTest {
         assertThatThrownBy(() -> processors.create("enrich", Map.of())).hasMessageContaining("give attributes");
         assertThatThrownBy(() -> processors.create("severity", Map.of("fromBody", "maybe"))).hasMessageContaining("true or false");
     }
+
+    @Test
+    void processorsOnTheClassPathAreFoundByTheirType() {
+        assertThat(processors.types()).contains("json_body", "severity", "timestamp", "enrich", "tag_health_checks");
+        LogDraft r = draft("GET /healthz 200", Map.of("url.path", "/readyz"));
+        processors.create("tag_health_checks", Map.of("path", "/readyz")).process(r);
+        assertThat(r.body()).isEmpty();
+        assertThat(r.attributes()).containsEntry("health_check", "true");
+        assertThatThrownBy(() -> processors.create("tag_health_checks", Map.of("paht", "/x"))).hasMessageContaining("unknown option 'paht'");
+    }
 }
