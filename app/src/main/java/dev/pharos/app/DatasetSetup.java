@@ -66,6 +66,14 @@ record DatasetSetup(List<DatasetShape> shapes, Datasets datasets) {
                 }
                 shapes.add(new DatasetShape(d.name(), columns, d.orderBy(), indexes, d.retention() == null ? defaultDays : days(d.retention())));
                 rules.add(new DatasetRule(d.name(), conditions(d.match())));
+                boolean liftsJson = d.processors().stream().anyMatch(p -> "json_body".equals(String.valueOf(p.get("type"))));
+                for (DatasetConfig.Column c : d.columns()) {
+                    if (liftsJson && c.from() != null && c.from().strip().startsWith("body.")) {
+                        String field = c.from().strip().substring(5);
+                        throw new IllegalArgumentException("column " + c.name() + " reads " + c.from() + ", but the json_body processor turns the"
+                                + " body's fields into attributes (and the body into its message) before the row is stored; use from: attr." + field);
+                    }
+                }
                 List<LogProcessor> steps = new ArrayList<>();
                 for (Map<String, Object> p : d.processors()) {
                     Map<String, Object> options = new LinkedHashMap<>(p);

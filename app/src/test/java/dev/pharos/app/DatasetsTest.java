@@ -180,6 +180,8 @@ class DatasetsTest {
                 .hasMessageContaining("dataset keeper can never receive a record").hasMessageContaining("server");
         assertThatThrownBy(() -> start(config(V1_COLUMNS).replace("{type: severity}", "{type: sevrity}")))
                 .hasMessageContaining("unknown processor type 'sevrity'");
+        assertThatThrownBy(() -> start(config(V1_COLUMNS).replace("      - {name: user, from: attr.user}", "      - {name: user, from: body.user}")))
+                .hasMessageContaining("datasets[1] (keeper)").hasMessageContaining("use from: attr.user");
         assertThatThrownBy(() -> start(config(V1_COLUMNS).replace("match: {service: clickhouse-server}", "match: {host.name: a}")))
                 .hasMessageContaining("unknown match field 'host.name'");
     }
