@@ -234,7 +234,7 @@ public final class LogsWireMapper {
         String body = values.text(buf, bodyS, bodyE, ATTRIBUTE_DEPTH - 1);
         Map<String, String> attrs = new LinkedHashMap<>();
         for (int i = 0; i < attributes.size(); i++) {
-            int[] kv = keyAndValue(buf, attributes.start(i), attributes.end(i));
+            int[] kv = WireValues.keyValue(buf, attributes.start(i), attributes.end(i));
             WireValues.requireUtf8(buf, kv[0], kv[1]);
             attrs.put(new String(buf, kv[0], kv[1] - kv[0], StandardCharsets.UTF_8), values.text(buf, kv[2], kv[3], ATTRIBUTE_DEPTH));
         }
@@ -246,24 +246,10 @@ public final class LogsWireMapper {
         return draft;
     }
 
-    /** A KeyValue's key and value positions: {keyStart, keyEnd, valueStart, valueEnd}; value -1 when absent. */
-    private static int[] keyAndValue(byte[] buf, int start, int end) {
-        int[] kv = {start, start, -1, -1};
-        WireReader r = new WireReader(buf, start, end);
-        while (r.next()) {
-            switch (r.field()) {
-                case 1 -> { kv[0] = r.bytesField(); kv[1] = r.pos; }
-                case 2 -> { kv[2] = r.bytesField(); kv[3] = r.pos; }
-                default -> r.skip();
-            }
-        }
-        return kv;
-    }
-
     /** A record attribute's text for the dataset rules; null when the record does not have it. */
     private String recordAttribute(byte[] key) {
         for (int i = 0; i < attributes.size(); i++) {
-            int[] kv = keyAndValue(recordBuf, attributes.start(i), attributes.end(i));
+            int[] kv = WireValues.keyValue(recordBuf, attributes.start(i), attributes.end(i));
             if (java.util.Arrays.equals(recordBuf, kv[0], kv[1], key, 0, key.length)) {
                 return values.text(recordBuf, kv[2], kv[3], ATTRIBUTE_DEPTH);
             }

@@ -135,6 +135,29 @@ final class WireValues {
         return service ? WRITTEN_SERVICE_NAME : WRITTEN;
     }
 
+    /**
+     * Where a KeyValue's key and value are: {keyStart, keyEnd, valueStart, valueEnd}, the value -1 when
+     * absent. ({@link #putKeyValue}, the per-attribute hot path, reads them inline without the array.)
+     */
+    static int[] keyValue(byte[] buf, int start, int end) {
+        int[] kv = {start, start, -1, -1};
+        WireReader r = new WireReader(buf, start, end);
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> {
+                    kv[0] = r.bytesField();
+                    kv[1] = r.pos;
+                }
+                case 2 -> {
+                    kv[2] = r.bytesField();
+                    kv[3] = r.pos;
+                }
+                default -> r.skip();
+            }
+        }
+        return kv;
+    }
+
     /** Writes an AnyValue (or nothing, when {@code start < 0}) as one ClickHouse String; a value the policy drops is written empty. */
     void putValue(byte[] buf, int start, int end, ByteSink out, int depth) {
         if (redactor != null) {
@@ -328,24 +351,11 @@ final class WireValues {
     }
 
     private void renderJsonEntry(byte[] buf, int start, int end, ByteSink out, int depth) {
-        WireReader r = new WireReader(buf, start, end);
-        int keyStart = start;
-        int keyEnd = start;
-        int valueStart = -1;
-        int valueEnd = -1;
-        while (r.next()) {
-            switch (r.field()) {
-                case 1 -> {
-                    keyStart = r.bytesField();
-                    keyEnd = r.pos;
-                }
-                case 2 -> {
-                    valueStart = r.bytesField();
-                    valueEnd = r.pos;
-                }
-                default -> r.skip();
-            }
-        }
+        int[] kv = keyValue(buf, start, end);
+        int keyStart = kv[0];
+        int keyEnd = kv[1];
+        int valueStart = kv[2];
+        int valueEnd = kv[3];
         requireUtf8(buf, keyStart, keyEnd);
         quote(buf, keyStart, keyEnd, out);
         out.putByte(':');
