@@ -38,7 +38,17 @@ public interface ClickHouse extends AutoCloseable {
      * @param dedupToken when not null, a retry of the same batch with the same token is a no-op
      *     (ClickHouse insert deduplication)
      */
-    InsertResult insert(String table, NativeBlock block, String dedupToken);
+    default InsertResult insert(String table, NativeBlock block, String dedupToken) {
+        return insert(table, java.util.List.of(block), dedupToken);
+    }
+
+    /**
+     * Inserts several blocks with the same columns as one statement, atomically like one block.
+     * The engine squashes them into one part per partition: under a backlog, a few batches sent
+     * together cost far less MergeTree work (fewer, larger parts to write and merge) than the same
+     * batches one by one.
+     */
+    InsertResult insert(String table, java.util.List<NativeBlock> blocks, String dedupToken);
 
     /** Closes every connection; waits for statements in flight to finish. */
     @Override

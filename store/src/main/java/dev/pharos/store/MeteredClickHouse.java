@@ -76,12 +76,12 @@ public final class MeteredClickHouse implements ClickHouse {
     }
 
     @Override
-    public InsertResult insert(String table, NativeBlock block, String dedupToken) {
+    public InsertResult insert(String table, java.util.List<NativeBlock> blocks, String dedupToken) {
         long start = System.nanoTime();
         try {
-            InsertResult result = delegate.insert(table, block, dedupToken);
+            InsertResult result = delegate.insert(table, blocks, dedupToken);
             insertBatches.labelValues(table, "ok").inc();
-            insertRows.labelValues(table).inc(block.rows());
+            insertRows.labelValues(table).inc(blocks.stream().mapToLong(NativeBlock::rows).sum());
             return result;
         } catch (RuntimeException e) {
             insertBatches.labelValues(table, "error").inc();

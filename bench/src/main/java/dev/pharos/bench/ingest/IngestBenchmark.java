@@ -2,12 +2,9 @@ package dev.pharos.bench.ingest;
 
 import dev.pharos.bench.Machine;
 import dev.pharos.bench.ServerUnderTest;
-import dev.pharos.store.QueryResult;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +70,7 @@ public final class IngestBenchmark {
         double cpuSeconds;
         double insertedInWindow;
         LoadDriver.Phase measured;
+        double writtenInWindow;
         String metricsAfter;
         long peakRss;
         try (ServerUnderTest server = ServerUnderTest.start(o.dataDir(), nullSink, o.memoryLimit(), o.batchRows(), o.diskBuffer(), o.redaction());
@@ -87,6 +85,8 @@ public final class IngestBenchmark {
             out.printf("measuring for %d s ...%n", o.duration().toSeconds());
             measured = driver.run(payloads, o.inFlight(), o.ratePerSecond(), o.duration(),
                     n -> out.printf("  %,d %s acknowledged so far%n", n, unit));
+            writtenInWindow = ServerUnderTest.value(server.metrics(), "pharos_ingest_inserted_records_total", "signal=\"" + o.signal() + "\"")
+                    - insertedBefore;
             ackedTotal = warm.ackedRecords() + measured.ackedRecords();
             // Wait until the server has written everything it acknowledged.
             while (true) {
@@ -120,6 +120,9 @@ public final class IngestBenchmark {
         double perMillion = cpuSeconds / insertedInWindow * 1e6;
         out.printf("%n  sustained              %,.0f %s/s (%,d acknowledged in %.1f s; all written %.1f s after the start, the last batch"
                 + " waiting up to the batch age)%n", sustained, unit, measured.ackedRecords(), measured.seconds(), seconds);
+        // Written to the table while measuring: unlike acknowledgements, not flattered by the buffer filling up.
+        double written = writtenInWindow / measured.seconds();
+        out.printf("  written                %,.0f %s/s committed to the table while measuring%n", written, unit);
         out.printf("  Pharos CPU             %.1f s = %.2f CPU-s per million %s = %,.0f %s/s per core%n",
                 cpuSeconds, perMillion, unit, 1e6 / perMillion, unit);
         out.printf("  ack latency            p50 %.1f ms, p99 %.1f ms (%,d requests; %,d refused with retry-later, %,d failed)%n",
@@ -140,50 +143,13 @@ public final class IngestBenchmark {
             if (rows != ackedTotal) {
                 throw new IllegalStateException(rows + " rows stored for " + ackedTotal + " acknowledged records");
             }
-            out.printf("measuring the engine alone on the same rows for %.0f s ...%n", seconds);
-            double engineRate = engineInsertRate(engine, table, o.batchRows(), seconds);
-            out.printf("  engine alone           %,.0f rows/s: the same rows as Native blocks of %,d rows, INSERT FROM INFILE for as long, merges running%n",
-                    engineRate, o.batchRows());
-            out.printf("  end to end / engine    %.0f%%%n", 100 * sustained / engineRate);
-        }
-    }
-
-    /**
-     * The engine's own sustained insert rate for the rows just ingested, through the same path the
-     * pipeline uses (a Native block in /dev/shm, {@code INSERT ... FROM INFILE}) but with the blocks
-     * encoded beforehand: batches of the pipeline's size, one part each, for as long as the
-     * end-to-end run took, so background merges weigh on it as they did on the run.
-     */
-    private static double engineInsertRate(EmbeddedClickHouse engine, String table, int batchRows, double seconds) throws IOException {
-        engine.execute("DROP TABLE IF EXISTS otel.bench_engine_rate");
-        engine.execute("CREATE TABLE otel.bench_engine_rate AS otel." + table);
-        Path spool = Files.createTempDirectory(Path.of("/dev/shm"), "pharos-engine-rate");
-        try {
-            List<Path> blocks = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                QueryResult r = engine.query("SELECT * EXCEPT TimestampTime FROM otel." + table + " LIMIT " + batchRows + " OFFSET "
-                        + (long) i * batchRows, "Native");
-                if (r.data().length == 0) {
-                    break;
-                }
-                blocks.add(Files.write(spool.resolve(i + ".native"), r.data()));
-            }
-            long inserted = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            for (int i = 0; System.nanoTime() < end; i++) {
-                engine.execute("INSERT INTO otel.bench_engine_rate FROM INFILE '" + blocks.get(i % blocks.size()) + "' FORMAT Native");
-                inserted += batchRows;
-            }
-            return inserted / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            engine.execute("DROP TABLE otel.bench_engine_rate");
-            try (var files = Files.list(spool)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(spool);
+            out.printf("measuring the engine alone on the same rows: %d s of load, then %d s measured ...%n", o.warmup().toSeconds(),
+                    o.duration().toSeconds());
+            double engineRate = EngineAlone.rowsPerSecond(engine, traces, payloads, o.batchRows(), o.warmup(), o.duration());
+            out.printf("  engine alone           %,.0f rows/s: the pipeline's own blocks of %,d rows for the same requests, %d per insert as the"
+                    + " pipeline sends them under a backlog, into %s (a fresh copy of the schema), merges running%n", engineRate, o.batchRows(),
+                    dev.pharos.process.pipeline.PipelineOptions.MAX_BATCHES_PER_INSERT, PipelineBlocks.table(traces));
+            out.printf("  end to end / engine    %.0f%% (written while measuring / engine alone)%n", 100 * written / engineRate);
         }
     }
 

@@ -37,8 +37,8 @@ public final class IngestMetrics {
         inserted = Counter.builder().name("pharos_ingest_inserted_records_total")
                 .help("Records committed to their table").labelNames("signal").register(registry);
         batchRows = Histogram.builder().name("pharos_ingest_batch_rows")
-                .help("Rows per insert batch").labelNames("table")
-                .classicUpperBounds(10, 100, 1_000, 5_000, 10_000, 15_000, 25_000, 50_000, 100_000).register(registry);
+                .help("Rows per insert (batches that waited behind a slow insert go in together)").labelNames("table")
+                .classicUpperBounds(10, 100, 1_000, 5_000, 10_000, 15_000, 25_000, 50_000, 100_000, 250_000).register(registry);
         insertSeconds = Histogram.builder().name("pharos_ingest_insert_duration_seconds")
                 .help("Time to commit one batch, retries included").labelNames("table")
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60).register(registry);

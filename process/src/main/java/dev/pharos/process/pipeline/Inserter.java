@@ -6,8 +6,12 @@ import dev.pharos.process.pipeline.durable.WalBatch;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.ClickHouseException;
 import dev.pharos.store.batch.TableBatch;
+import dev.pharos.store.nativeformat.NativeBlock;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends sealed batches to the engine, oldest first, one at a time (the embedded engine has one
- * write connection). A failed insert is retried with the same deduplication token, with backoff,
+ * Sends sealed batches to the engine, oldest first, one insert at a time (the embedded engine has
+ * one write connection); batches that piled up behind a slow insert go together in the next one. A failed insert is retried with the same deduplication token, with backoff,
  * for as long as the failure looks transient; a batch the engine refuses for its content is
  * dropped after a few attempts and counted.
  *
@@ -31,6 +35,7 @@ final class Inserter implements Runnable {
     private static final int CONTENT_ERROR_ATTEMPTS = 3;
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final int MAX_GROUP = PipelineOptions.MAX_BATCHES_PER_INSERT;
 
     private final ClickHouse clickHouse;
     private final String database;
@@ -119,12 +124,15 @@ final class Inserter implements Runnable {
                     }
                     continue;
                 }
+                List<SealedBatch> group = groupBehind(b);
                 try {
-                    if (b.wal() == null || prepare(b)) {
-                        insert(b);
+                    if (group.size() > 1) {
+                        insert(group, UUID.randomUUID().toString());
+                    } else if (b.wal() == null || prepare(b)) {
+                        insert(group, b.token());
                     }
                 } finally {
-                    unfinished.decrementAndGet();
+                    unfinished.addAndGet(-group.size());
                 }
             }
         } catch (InterruptedException e) {
@@ -136,6 +144,32 @@ final class Inserter implements Runnable {
                 unfinished.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * {@code first} and the batches of the same table waiting right behind it, up to
+     * {@link #MAX_GROUP}: what piled up while the engine was busy goes in as one insert. Only under
+     * a backlog, so latency at light load is unchanged. Batches in the disk buffer go alone: after a
+     * crash they are replayed one by one with their own tokens, which would not match a group's.
+     */
+    private List<SealedBatch> groupBehind(SealedBatch first) {
+        if (first.wal() != null) {
+            return List.of(first);
+        }
+        List<SealedBatch> group = new ArrayList<>(MAX_GROUP);
+        group.add(first);
+        while (group.size() < MAX_GROUP) {
+            SealedBatch next = queue.pollFirst();
+            if (next == null) {
+                break;
+            }
+            if (next.wal() != null || !next.table().equals(first.table())) {
+                queue.addFirst(next);
+                break;
+            }
+            group.add(next);
+        }
+        return group;
     }
 
     /** Claims a disk-buffered batch and makes sure its rows are in memory and its seal on disk; false when it is gone. */
@@ -168,40 +202,61 @@ final class Inserter implements Runnable {
         return true;
     }
 
-    private void insert(SealedBatch b) throws InterruptedException {
-        String table = b.table();
+    /** Inserts the batches as one statement with {@code token}, retrying transient failures with the same token. */
+    private void insert(List<SealedBatch> group, String token) throws InterruptedException {
+        SealedBatch first = group.getFirst();
+        String table = first.table();
+        int rows = 0;
+        List<NativeBlock> blocks = new ArrayList<>(group.size());
+        for (SealedBatch b : group) {
+            rows += b.rows();
+            blocks.add(b.batch().block());
+        }
         long start = System.nanoTime();
         long backoff = FIRST_BACKOFF_MS;
         int contentErrors = 0;
         while (true) {
             try {
-                clickHouse.insert(database + "." + table, b.batch().block(), b.token());
+                clickHouse.insert(database + "." + table, blocks, token);
                 failing = false;
                 long now = System.nanoTime();
-                metrics.inserted(b.signal(), table, b.rows(), (now - start) / 1e9, (now - b.firstRowAtNanos()) / 1e9);
-                if (b.wal() != null) {
-                    journal.done(b.wal(), true);
+                metrics.inserted(first.signal(), table, rows, (now - start) / 1e9, (now - first.firstRowAtNanos()) / 1e9);
+                for (SealedBatch b : group) {
+                    if (b.wal() != null) {
+                        journal.done(b.wal(), true);
+                    }
+                    b.release(budget, pool);
                 }
-                b.release(budget, pool);
                 return;
             } catch (ClickHouseException e) {
                 failing = true;
-                if (!e.isTransient() && ++contentErrors >= CONTENT_ERROR_ATTEMPTS) {
-                    log.error("ClickHouse refused a batch of {} rows for {} {} times; dropping it: {}", b.rows(), table,
-                            contentErrors, e.getMessage());
-                    drop(b, "insert_failed");
+                if (!e.isTransient() && group.size() > 1) {
+                    // Nothing of a refused statement is stored: each batch alone, so only the bad one is dropped.
+                    log.warn("ClickHouse refused {} batches ({} rows) for {} inserted together; inserting them one by one: {}",
+                            group.size(), rows, table, e.getMessage());
+                    for (SealedBatch b : group) {
+                        insert(List.of(b), b.token());
+                    }
                     return;
                 }
-                log.warn("insert of {} rows into {} failed (will retry in {} ms): {}", b.rows(), table, backoff, e.getMessage());
+                if (!e.isTransient() && ++contentErrors >= CONTENT_ERROR_ATTEMPTS) {
+                    log.error("ClickHouse refused a batch of {} rows for {} {} times; dropping it: {}", rows, table,
+                            contentErrors, e.getMessage());
+                    drop(first, "insert_failed");
+                    return;
+                }
+                log.warn("insert of {} rows into {} failed (will retry in {} ms): {}", rows, table, backoff, e.getMessage());
             } catch (RuntimeException e) {
                 failing = true;
-                log.warn("insert of {} rows into {} failed (will retry in {} ms): {}", b.rows(), table, backoff, e.toString());
+                log.warn("insert of {} rows into {} failed (will retry in {} ms): {}", rows, table, backoff, e.toString());
             }
             metrics.retried(table);
             if (System.nanoTime() + backoff * 1_000_000 > giveUpAtNanos) {
-                log.error("shutting down with the engine failing; {} {} rows for {}", b.wal() != null && !b.wal().evicted()
-                        ? "keeping in the disk buffer" : "dropping", b.rows(), table);
-                abandon(b);
+                log.error("shutting down with the engine failing; {} {} rows for {}", first.wal() != null && !first.wal().evicted()
+                        ? "keeping in the disk buffer" : "dropping", rows, table);
+                for (SealedBatch b : group) {
+                    abandon(b);
+                }
                 return;
             }
             Thread.sleep(backoff);

@@ -25,6 +25,13 @@ public record PipelineOptions(String database, int maxBatchRows, long maxBatchBy
                               Overflow overflow, int maxAttributes, Retention retention, int shards, Duration shutdownGrace,
                               int maxNesting, String tenantAttribute) {
 
+    /**
+     * Most batches of one table that go in one insert when they pile up behind a slow one. Measured
+     * on the embedded engine with 15,000-row log batches: 4 to 8 together took 1.3 to 1.7 times the
+     * rows per second of one at a time (fewer parts to write and merge); more adds memory for little.
+     */
+    public static final int MAX_BATCHES_PER_INSERT = 8;
+
     public PipelineOptions {
         if (maxBatchRows < 1 || maxBatchBytes < 1 || bufferBytes < 1 || shards < 1) {
             throw new IllegalArgumentException("batch limits, buffer size and shards must be positive");

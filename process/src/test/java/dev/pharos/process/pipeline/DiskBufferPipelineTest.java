@@ -87,13 +87,17 @@ class DiskBufferPipelineTest {
         final AtomicInteger differentRowsSameToken = new AtomicInteger();
 
         @Override
-        public InsertResult insert(String table, NativeBlock block, String dedupToken) {
+        public InsertResult insert(String table, List<NativeBlock> blocks, String dedupToken) {
             if (down) {
                 throw new ClickHouseException(210, "NETWORK_ERROR", "Code: 210. simulated outage (NETWORK_ERROR)");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int rows = 0;
             try {
-                block.writeTo(out);
+                for (NativeBlock block : blocks) {
+                    block.writeTo(out);
+                    rows += block.rows();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -106,10 +110,10 @@ class DiskBufferPipelineTest {
                 }
             } else {
                 order.add(dedupToken);
-                rowsByToken.put(dedupToken, block.rows());
+                rowsByToken.put(dedupToken, rows);
                 tableByToken.put(dedupToken, table);
             }
-            return new InsertResult(block.rows(), bytes.length, 0);
+            return new InsertResult(rows, bytes.length, 0);
         }
 
         long rows(String table) {

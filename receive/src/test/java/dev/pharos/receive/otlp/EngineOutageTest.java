@@ -88,9 +88,15 @@ class EngineOutageTest {
         assertThat(h.counter("pharos_ingest_dropped_records_total", "reason", "buffer_full", "signal", "logs")).isZero();
 
         // The engine comes back: the buffer drains by itself and every accepted record is in the table.
+        int insertsBefore = flaky.inserts.get();
+        int blocksBefore = flaky.blocks.get();
         flaky.down = false;
         h.awaitDrained();
         assertThat(h.count("otel_logs WHERE ServiceName = 'outage'")).isEqualTo(accepted * 500L);
+        // The batches that piled up during the outage went in a few at a time, not one insert each.
+        assertThat(flaky.blocks.get() - blocksBefore).as("batches inserted after the outage").isGreaterThan(8);
+        assertThat(flaky.inserts.get() - insertsBefore).as("inserts they took")
+                .isLessThanOrEqualTo((flaky.blocks.get() - blocksBefore + 7) / 8 + 1);
         assertThat(postLogs(request).statusCode()).isEqualTo(200);
         h.awaitDrained();
         assertThat(h.count("otel_logs WHERE ServiceName = 'outage'")).isEqualTo((accepted + 1) * 500L);
@@ -138,5 +144,32 @@ class EngineOutageTest {
         assertThat(flaky.loseNextAck.get()).isFalse();
         assertThat(h.counter("pharos_ingest_insert_retries_total", "table", "otel_logs_ingest")).isEqualTo(retriesBefore + 1);
         assertThat(h.count("otel_logs WHERE ServiceName = 'dedup'")).isEqualTo(300);
+    }
+
+    @Test
+    @Order(4)
+    void batchesThatPiledUpGoTogetherAndARefusedGroupIsRetriedBatchByBatchSoOnlyTheBadOneIsDropped() throws Exception {
+        double droppedBefore = h.counter("pharos_ingest_dropped_records_total", "reason", "insert_failed", "signal", "logs");
+        flaky.down = true;
+        flaky.poison = "POISON";
+        try {
+            // 12 requests of 500 records, each sealed alone (the batch age is 100 ms); the 7th cannot be stored.
+            for (int i = 0; i < 12; i++) {
+                byte[] body = Payloads.logs("grouped", i == 6 ? "POISON" : "fine " + i, 500).toByteArray();
+                assertThat(postLogs(body).statusCode()).isEqualTo(200);
+                Thread.sleep(150);
+            }
+            int insertsBefore = flaky.inserts.get();
+            flaky.down = false;
+            h.awaitDrained();
+            assertThat(h.count("otel_logs WHERE ServiceName = 'grouped'")).isEqualTo(11 * 500L);
+            assertThat(h.count("otel_logs WHERE Body = 'POISON'")).isZero();
+            assertThat(h.counter("pharos_ingest_dropped_records_total", "reason", "insert_failed", "signal", "logs"))
+                    .isEqualTo(droppedBefore + 500);
+            // Grouped: the refused group was split, yet the 11 good batches took fewer than 11 inserts.
+            assertThat(flaky.inserts.get() - insertsBefore).isLessThan(11);
+        } finally {
+            flaky.poison = null;
+        }
     }
 }

@@ -20,22 +20,45 @@ final class FlakyClickHouse implements ClickHouse {
     volatile boolean down;
     final AtomicBoolean loseNextAck = new AtomicBoolean();
     final AtomicInteger refused = new AtomicInteger();
+    /** Inserts committed, and the batches (blocks) they carried: more blocks than inserts means batches went in together. */
+    final AtomicInteger inserts = new AtomicInteger();
+    final AtomicInteger blocks = new AtomicInteger();
+    /** When set, an insert whose rows contain this text is refused for its content, as the engine refuses a bad block. */
+    volatile String poison;
 
     FlakyClickHouse(ClickHouse engine) {
         this.engine = engine;
     }
 
     @Override
-    public InsertResult insert(String table, NativeBlock block, String dedupToken) {
+    public InsertResult insert(String table, java.util.List<NativeBlock> blocks, String dedupToken) {
         if (down) {
             refused.incrementAndGet();
             throw new ClickHouseException(210, "NETWORK_ERROR", "Code: 210. simulated outage: the engine refuses writes (NETWORK_ERROR)");
         }
-        InsertResult r = engine.insert(table, block, dedupToken);
+        String bad = poison;
+        if (bad != null && contains(blocks, bad)) {
+            throw new ClickHouseException(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Code: 27. simulated: a block the engine cannot take");
+        }
+        InsertResult r = engine.insert(table, blocks, dedupToken);
+        this.inserts.incrementAndGet();
+        this.blocks.addAndGet(blocks.size());
         if (loseNextAck.getAndSet(false)) {
             throw new ClickHouseException(209, "SOCKET_TIMEOUT", "Code: 209. simulated: committed, but the answer was lost (SOCKET_TIMEOUT)");
         }
         return r;
+    }
+
+    private static boolean contains(java.util.List<NativeBlock> blocks, String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            for (NativeBlock b : blocks) {
+                b.writeTo(out);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
     }
 
     @Override

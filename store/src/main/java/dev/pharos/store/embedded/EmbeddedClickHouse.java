@@ -208,20 +208,28 @@ public final class EmbeddedClickHouse implements ClickHouse {
     }
 
     @Override
-    public InsertResult insert(String table, NativeBlock block, String dedupToken) {
+    public InsertResult insert(String table, List<NativeBlock> blocks, String dedupToken) {
         if (!TABLE_NAME.matcher(table).matches()) {
             throw new IllegalArgumentException("invalid table name: " + table);
         }
         if (dedupToken != null && !DEDUP_TOKEN.matcher(dedupToken).matches()) {
             throw new IllegalArgumentException("invalid deduplication token: " + dedupToken);
         }
+        String columns = blocks.getFirst().columnList();
+        for (NativeBlock b : blocks) {
+            if (!b.columnList().equals(columns)) {
+                throw new IllegalArgumentException("blocks inserted together must have the same columns: " + columns + " vs " + b.columnList());
+            }
+        }
         ensureOpen();
         Path file = spoolDir.resolve("batch-" + spoolSeq.incrementAndGet() + ".native");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), SPOOL_BUFFER)) {
-                block.writeTo(out);
+                for (NativeBlock b : blocks) {
+                    b.writeTo(out);
+                }
             }
-            String sql = "INSERT INTO " + table + " " + block.columnList() + " FROM INFILE '" + file + "'"
+            String sql = "INSERT INTO " + table + " " + columns + " FROM INFILE '" + file + "'"
                     + (dedupToken == null ? "" : " SETTINGS insert_deduplication_token = '" + dedupToken + "'"
                             // Logs go through a Null table and views into the dataset tables: the token must reach them.
                             + ", deduplicate_blocks_in_dependent_materialized_views = 1")
