@@ -124,9 +124,10 @@ final class WireValues {
             keys.putString(buf, keyStart, keyEnd - keyStart);
             return service ? WRITTEN_SERVICE_NAME : WRITTEN;
         }
-        String key = new String(buf, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
         String text = text(buf, valueStart, valueEnd, depth);
-        String kept = redactor.redactAttribute(key, text);
+        // The key's verdict is known (and cached) already: only a secret key needs the key-aware path.
+        String kept = secretKey ? redactor.redactAttribute(new String(buf, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8), text)
+                : redactor.redact(text);
         if (kept == null) {
             return DROPPED;
         }
@@ -185,19 +186,41 @@ final class WireValues {
 
     /**
      * Writes a string AnyValue straight from the request bytes when the redactor's prefilter shows it
-     * cannot hold a secret: the common case costs one pass over the bytes and no decoding. Returns
-     * false (nothing written) for any other value.
+     * cannot hold a secret (the common case costs one pass over the bytes and no decoding), and a
+     * boolean or an integer too short to be a card number as it is. Returns false (nothing written)
+     * for any other value.
      */
     private boolean putIfClean(byte[] buf, int start, int end, ByteSink out) {
         if (start < 0) {
             return false;
         }
         int[] v = lastValue(buf, start, end);
-        if (v[0] != STRING || !redactor.certainlyClean(buf, v[1], v[2])) {
-            return false;
+        switch (v[0]) {
+            case STRING -> {
+                if (!redactor.certainlyClean(buf, v[1], v[2])) {
+                    return false;
+                }
+                putUtf8String(out, buf, v[1], v[2]);
+                return true;
+            }
+            case BOOL, INT -> {
+                // A number holds digits only: the one secret made of digits alone is a card number,
+                // which needs 13 of them. Shorter integers (status codes, ports, sizes) skip the detectors.
+                if (v[0] == INT) {
+                    long n = new WireReader(buf, v[1], v[2]).varint();
+                    if (n >= 1_000_000_000_000L || n <= -1_000_000_000_000L) {
+                        return false;
+                    }
+                }
+                scratch.reset();
+                render(buf, start, end, scratch, 0, false);
+                out.putString(scratch.array(), 0, scratch.size());
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
-        putUtf8String(out, buf, v[1], v[2]);
-        return true;
     }
 
     /**

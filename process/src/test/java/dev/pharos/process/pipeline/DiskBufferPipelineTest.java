@@ -388,7 +388,12 @@ class DiskBufferPipelineTest {
                 .setResource(Resource.newBuilder().addAttributes(kv("service.name", "wal-secrets")))
                 .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setTimeUnixNano(NOW)
                         .setBody(AnyValue.newBuilder().setStringValue("visible-marker-4242 paid with 4111 1111 1111 1111"))
-                        .addAttributes(kv("password", "hunter2-Sup3r"))))).build().toByteArray();
+                        .addAttributes(kv("password", "hunter2-Sup3r"))
+                        // A card number as an integer is found too; a short integer is written as it is.
+                        .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("card")
+                                .setValue(AnyValue.newBuilder().setIntValue(5555555555554444L)))
+                        .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("status")
+                                .setValue(AnyValue.newBuilder().setIntValue(987654)))))).build().toByteArray();
         assertThat(submitLogs(a.pipeline(), request)).isInstanceOf(IngestPipeline.Outcome.Accepted.class);
         a.pipeline().close();
         StringBuilder wal = new StringBuilder();
@@ -399,6 +404,7 @@ class DiskBufferPipelineTest {
         }
         // The record is on disk (the marker), its secrets are not.
         assertThat(wal).contains("visible-marker-4242").contains("[REDACTED:credit_card]")
-                .doesNotContain("4111 1111 1111 1111").doesNotContain("hunter2-Sup3r");
+                .doesNotContain("4111 1111 1111 1111").doesNotContain("hunter2-Sup3r")
+                .doesNotContain("5555555555554444").contains("987654");
     }
 }
