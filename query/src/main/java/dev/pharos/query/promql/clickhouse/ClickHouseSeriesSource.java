@@ -54,7 +54,7 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         if (labels.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT Tenant, Fingerprint, toUnixTimestamp64Milli(Timestamp), Value FROM " + tables.samples()
+        String sql = "SELECT Tenant, Fingerprint, toUnixTimestamp64Milli(Timestamp), SampleValue FROM " + tables.samples()
                 + " WHERE " + sampleFilter(matchers, tables.series(), where)
                 + " AND Timestamp >= fromUnixTimestamp64Milli(toInt64(" + minTimeMs + "))"
                 + " AND Timestamp <= fromUnixTimestamp64Milli(toInt64(" + maxTimeMs + "))"
