@@ -25,7 +25,7 @@ final class PromSampleWriter {
         s.metricName.add(name);
         s.fingerprint.add(fp);
         s.timestamp.add(timeMs);
-        s.value.add(Double.doubleToRawLongBits(value));
+        s.addValue(Double.doubleToRawLongBits(value));
         if (cache.needsRow(tenant.hashCode(), fp, timeMs)) {
             PromBatches.Series row = b.series();
             row.tenant.add(tenant);

@@ -291,7 +291,7 @@ public final class RemoteWriteMapper {
         s.metricName.add(labels.bufRef(), labels.nameStart(), labels.nameEnd() - labels.nameStart());
         s.fingerprint.add(fp);
         s.timestamp.add(timeMs);
-        s.value.add(sampleBits);
+        s.addValue(sampleBits);
         result.accept();
         written.samples++;
         if (!seriesWritten && cache.needsRow(tenantHash, fp, timeMs)) {

@@ -17,22 +17,35 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
         return List.of(samples, series, metadata, exemplars);
     }
 
-    /** Rows for {@code prom_samples}. Values are written as raw bits: the staleness marker is one NaN among many. */
+    /**
+     * Rows for {@code prom_samples}. A value is a decimal mantissa and scale when that is exact, else
+     * its raw bits in {@code Value} (the staleness marker is one NaN among many); see {@link DecimalSample}.
+     */
     public static final class Samples extends TableBatch {
         public static final String TABLE = "prom_samples";
         public final StringColumn tenant = new StringColumn("Tenant");
         public final StringColumn metricName = new StringColumn("MetricName");
         public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
         public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
-        public final FixedColumn value = new FixedColumn("Value", "Float64");
+        private final FixedColumn value = new FixedColumn("Value", "Float64");
+        private final FixedColumn valueMantissa = new FixedColumn("ValueMantissa", "Int64");
+        private final FixedColumn valueScale = new FixedColumn("ValueScale", "Int8");
 
         public Samples() {
             super(TABLE);
         }
 
+        /** The value of the row whose other columns were just added, as the bits of a double. */
+        public void addValue(long bits) {
+            int scale = DecimalSample.scaleOf(bits);
+            value.add(scale == DecimalSample.RAW ? bits : 0L);
+            valueMantissa.add(scale == DecimalSample.RAW ? 0L : DecimalSample.mantissa(bits, scale));
+            valueScale.add(scale);
+        }
+
         @Override
         protected List<Column> columns() {
-            return List.of(tenant, metricName, fingerprint, timestamp, value);
+            return List.of(tenant, metricName, fingerprint, timestamp, value, valueMantissa, valueScale);
         }
     }
 

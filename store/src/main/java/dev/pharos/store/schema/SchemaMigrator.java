@@ -38,7 +38,7 @@ public final class SchemaMigrator {
     public List<Migration> migrations() {
         return List.of(OtelSchemaV1.migration(database, retention), OtelSchemaV2.migration(database), AuditSchemaV3.migration(database, retention),
                 TenantSchemaV4.migration(database), PromSchemaV5.migration(database, retention),
-                DatasetSchemaV6.migration(database));
+                DatasetSchemaV6.migration(database), PromDecimalValuesV7.migration(database));
     }
 
     /** The outcome of a start-up migration run. */

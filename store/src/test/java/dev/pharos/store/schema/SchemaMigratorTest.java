@@ -2,6 +2,7 @@ package dev.pharos.store.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pharos.store.batch.PromBatches;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class SchemaMigratorTest {
     @Test
     void createsEveryOtelTableOnceAndRecordsTheVersionThenFollowsRetentionChanges() {
         SchemaMigrator.Report first = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
-        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(first.retentionChanges()).isEmpty();
 
         assertThat(sql("SELECT name FROM system.tables WHERE database = 'otel' AND name LIKE 'otel_%' ORDER BY name"))
@@ -63,8 +64,8 @@ class SchemaMigratorTest {
         // A second start applies nothing.
         SchemaMigrator.Report second = new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrate();
         assertThat(second.applied()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo(6);
-        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("6\n");
+        assertThat(second.currentVersion()).isEqualTo(7);
+        assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("7\n");
         // Every statement is safe to run again (a crash between a migration and its record re-runs it).
         for (Migration m : new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrations()) {
             m.statements().forEach(engine::execute);
@@ -87,6 +88,47 @@ class SchemaMigratorTest {
                 .containsExactly("pharos_audit: 90 -> 400 days");
         assertThat(sql("SELECT create_table_query FROM system.tables WHERE database = 'otel' AND name = 'pharos_audit'"))
                 .contains("toIntervalDay(400)");
+    }
+
+    @Test
+    void promSamplesWrittenBeforeDecimalValuesReadTheSameAfterTheUpgrade() {
+        new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate();
+        // A version 6 installation: prom_samples without the decimal columns, holding samples.
+        engine.execute("ALTER TABLE promdb.prom_samples DROP COLUMN SampleValue, DROP COLUMN ValueScale, DROP COLUMN ValueMantissa");
+        engine.execute("ALTER TABLE promdb.pharos_schema_migrations DELETE WHERE Version = 7 SETTINGS mutations_sync = 1");
+        engine.execute("INSERT INTO promdb.prom_samples (MetricName, Fingerprint, Timestamp, Value) VALUES "
+                + "('up', 1, '2026-11-20 10:00:00', 1), ('up', 1, '2026-11-20 10:00:15', 0.1), ('up', 1, '2026-11-20 10:00:30', -0.0)");
+
+        assertThat(new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate().applied()).containsExactly(7);
+
+        PromBatches.Samples samples = new PromBatches.Samples();
+        double[] values = {1, 0.1, -0.0, 12_345_678_901.0, 0.512, 1.0 / 3, Double.NaN, Double.longBitsToDouble(0x7ff0000000000002L),
+                Double.POSITIVE_INFINITY, 1e300, 0x1p53 + 2, 1e-20, -42.125};
+        for (int i = 0; i < values.length; i++) {
+            samples.tenant.add("default");
+            samples.metricName.add("up");
+            samples.fingerprint.add(2);
+            samples.timestamp.add(1_795_000_000_000L + i * 15_000L);
+            samples.addValue(Double.doubleToRawLongBits(values[i]));
+        }
+        engine.insert("promdb.prom_samples", samples.block(), null);
+
+        assertThat(sql("SELECT hex(reinterpretAsString(SampleValue)) FROM promdb.prom_samples WHERE Fingerprint = 1 ORDER BY Timestamp"))
+                .isEqualTo(hexBits(1, 0.1, -0.0));
+        assertThat(sql("SELECT hex(reinterpretAsString(SampleValue)) FROM promdb.prom_samples WHERE Fingerprint = 2 ORDER BY Timestamp"))
+                .isEqualTo(hexBits(values));
+        // Decimal where exact: counters and short gauges leave Value empty, the rest stay raw.
+        assertThat(sql("SELECT groupArray(ValueScale) FROM (SELECT ValueScale FROM promdb.prom_samples WHERE Fingerprint = 2 ORDER BY Timestamp)"))
+                .isEqualTo("[0,3,-1,0,3,-1,-1,-1,-1,-1,-1,-1,3]\n");
+    }
+
+    /** What ClickHouse's hex(reinterpretAsString(x)) prints for each double: its little-endian bytes. */
+    private static String hexBits(double... values) {
+        StringBuilder out = new StringBuilder();
+        for (double v : values) {
+            out.append(String.format("%016X", Long.reverseBytes(Double.doubleToRawLongBits(v)))).append('\n');
+        }
+        return out.toString();
     }
 
     @Test

@@ -17,14 +17,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * PromQL's storage: two queries per selector. The first finds the series (labels) in
  * {@code prom_series}; the second reads their samples in the window from {@code prom_samples}
  * in key order (tenant, metric, fingerprint, time), so every series arrives contiguous and
- * sorted. Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
+ * sorted, with values decoded by the engine ({@code SampleValue}, see {@code DecimalSample}). Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
  */
 public final class ClickHouseSeriesSource implements SeriesSource {
+
+    /** Most series the sample query names itself (see {@link #sampleFilter}). */
+    static final int LISTED_SERIES = 10_000;
 
     private final ClickHouse clickHouse;
     private final PromTables tables;
@@ -54,22 +58,37 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         if (labels.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT Tenant, Fingerprint, toUnixTimestamp64Milli(Timestamp), Value FROM " + tables.samples()
-                + " WHERE " + sampleFilter(matchers, tables.series(), where)
+        // Almost always one tenant: then it is a key prefix in the filter, not a string on every row returned.
+        String tenant = singleTenant(labels);
+        String sql = "SELECT " + (tenant == null ? "Tenant, " : "") + "Fingerprint, Timestamp, SampleValue FROM " + tables.samples()
+                + " WHERE " + (tenant == null ? "" : "Tenant = " + Sql.string(tenant) + " AND ") + sampleFilter(matchers, labels, tables.series(), where)
                 + " AND Timestamp >= fromUnixTimestamp64Milli(toInt64(" + minTimeMs + "))"
                 + " AND Timestamp <= fromUnixTimestamp64Milli(toInt64(" + maxTimeMs + "))"
                 + " ORDER BY Tenant, MetricName, Fingerprint, Timestamp" + tables.settings();
         byte[] data = run(sql);
-        return samples(data, labels);
+        return samples(data, labels, tenant);
+    }
+
+    private static String singleTenant(Map<Key, Labels> labels) {
+        String tenant = null;
+        for (Key k : labels.keySet()) {
+            if (tenant != null && !tenant.equals(k.tenant())) {
+                return null;
+            }
+            tenant = k.tenant();
+        }
+        return tenant;
     }
 
     /**
      * Which samples to read. The common selector names one metric: then the metric name alone is
      * the filter (the key's second column), and samples of series the lookup did not return are
      * skipped while reading, which costs less than the engine matching every row against a set of
-     * series. Other label matchers narrow the read to the series the lookup found.
+     * series. Other label matchers narrow the read to the series the lookup found, listed by
+     * metric and fingerprint so the engine reads only their granules; past {@link #LISTED_SERIES} the lookup runs
+     * again as a subquery instead of making the query text huge.
      */
-    private static String sampleFilter(List<LabelMatcher> matchers, String seriesTable, String seriesWhere) {
+    private static String sampleFilter(List<LabelMatcher> matchers, Map<Key, Labels> found, String seriesTable, String seriesWhere) {
         LabelMatcher name = null;
         for (LabelMatcher m : matchers) {
             if (m.name().equals(Labels.METRIC_NAME) && m.type() == LabelMatcher.Type.EQUAL) {
@@ -78,6 +97,18 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         }
         if (name != null && matchers.size() == 1) {
             return "MetricName = " + Sql.string(name.value());
+        }
+        if (found.size() <= LISTED_SERIES) {
+            // Per metric, its fingerprints: the engine prunes by this far better than by (name, fingerprint) tuples.
+            // Rows of another tenant's series with the same fingerprint are skipped while reading.
+            Map<String, StringBuilder> byMetric = new TreeMap<>();
+            for (Map.Entry<Key, Labels> e : found.entrySet()) {
+                StringBuilder fps = byMetric.computeIfAbsent(e.getValue().metricName(), k -> new StringBuilder());
+                fps.append(fps.isEmpty() ? "" : ", ").append(Long.toUnsignedString(e.getKey().fingerprint()));
+            }
+            List<String> any = new ArrayList<>();
+            byMetric.forEach((metric, fps) -> any.add("(MetricName = " + Sql.string(metric) + " AND Fingerprint IN (" + fps + "))"));
+            return "(" + String.join(" OR ", any) + ")";
         }
         String metric = name != null ? "MetricName = " + Sql.string(name.value())
                 : "MetricName IN (SELECT MetricName FROM " + seriesTable + " WHERE " + seriesWhere + ")";
@@ -120,7 +151,8 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         return true;
     }
 
-    private List<Series> samples(byte[] data, Map<Key, Labels> labels) {
+    /** @param fixedTenant the tenant of every row when the rows do not carry it, else null */
+    private List<Series> samples(byte[] data, Map<Key, Labels> labels, String fixedTenant) {
         RowBinaryReader r = new RowBinaryReader(data);
         List<Series> out = new ArrayList<>();
         Key current = null;
@@ -129,13 +161,15 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         int n = 0;
         long total = 0;
         byte[] tenantBytes = new byte[0];
-        String tenant = "";
+        String tenant = fixedTenant == null ? "" : fixedTenant;
         while (r.hasMore()) {
-            if (!r.sameBytesAs(tenantBytes, tenantBytes.length)) {
-                tenant = r.string();
-                tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
-            } else {
-                r.string();
+            if (fixedTenant == null) {
+                if (!r.sameBytesAs(tenantBytes, tenantBytes.length)) {
+                    tenant = r.string();
+                    tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+                } else {
+                    r.string();
+                }
             }
             long fp = r.int64();
             long ts = r.int64();

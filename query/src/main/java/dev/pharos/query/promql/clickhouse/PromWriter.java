@@ -37,7 +37,7 @@ public final class PromWriter {
                 samples.metricName.add(name);
                 samples.fingerprint.add(fp);
                 samples.timestamp.add(s.timestampsMs()[i]);
-                samples.value.add(Double.doubleToRawLongBits(s.values()[i]));
+                samples.addValue(Double.doubleToRawLongBits(s.values()[i]));
             }
             rows.tenant.add(tenant);
             rows.metricName.add(name);

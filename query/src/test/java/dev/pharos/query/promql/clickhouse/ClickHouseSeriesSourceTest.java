@@ -1,0 +1,93 @@
+package dev.pharos.query.promql.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pharos.query.EngineFixture;
+import dev.pharos.query.QueryOptions;
+import dev.pharos.query.promql.storage.LabelMatcher;
+import dev.pharos.query.promql.storage.Labels;
+import dev.pharos.query.promql.storage.SelectHints;
+import dev.pharos.query.promql.storage.Series;
+import dev.pharos.store.embedded.EmbeddedClickHouse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample read narrows to the series the lookup found, whichever way it names them, and keeps tenants apart. */
+class ClickHouseSeriesSourceTest {
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedClickHouse engine;
+    static ClickHouseSeriesSource source;
+
+    private static final long T0 = 1_795_000_000_000L;
+
+    @BeforeAll
+    static void load() {
+        engine = EngineFixture.open(dir.resolve("data"));
+        QueryOptions options = QueryOptions.defaults(EngineFixture.DB);
+        PromWriter writer = new PromWriter(engine, options);
+        List<Series> many = new ArrayList<>();
+        // More series of one selector than the sample query lists by fingerprint.
+        for (int i = 0; i <= ClickHouseSeriesSource.LISTED_SERIES; i++) {
+            many.add(new Series(labels("requests_total", "code", i % 2 == 0 ? "500" : "200", "instance", "i" + i),
+                    new long[] {T0, T0 + 15_000}, new double[] {i, i + 0.5}));
+        }
+        many.add(new Series(labels("other_total", "code", "500", "instance", "i1"), new long[] {T0}, new double[] {-1}));
+        writer.write(many, "acme");
+        // The same label set (so the same fingerprint) in a second tenant, with other values.
+        writer.write(List.of(new Series(labels("requests_total", "code", "500", "instance", "i0"), new long[] {T0}, new double[] {42})), "globex");
+        source = new ClickHouseSeriesSource(engine, options, 1_000_000, 50_000_000L);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    private static Labels labels(String name, String... pairs) {
+        Labels.Builder b = Labels.builder().set(Labels.METRIC_NAME, name);
+        for (int i = 0; i < pairs.length; i += 2) {
+            b.set(pairs[i], pairs[i + 1]);
+        }
+        return b.build();
+    }
+
+    private static List<Series> select(LabelMatcher... matchers) {
+        List<Series> out = new ArrayList<>(source.select(List.of(matchers), T0, T0 + 60_000,
+                new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of())));
+        out.sort(Comparator.comparing((Series s) -> s.labels()).thenComparing(s -> s.values()[0]));
+        return out;
+    }
+
+    @Test
+    void aFewSeriesAreReadByTheirFingerprintsAndTenantsStayApart() {
+        List<Series> found = select(LabelMatcher.equal("instance", "i0"));
+        assertThat(found).hasSize(2);
+        assertThat(found).allSatisfy(s -> assertThat(s.labels()).isEqualTo(labels("requests_total", "code", "500", "instance", "i0")));
+        assertThat(found.get(0).values()).containsExactly(0, 0.5);
+        assertThat(found.get(0).timestampsMs()).containsExactly(T0, T0 + 15_000);
+        assertThat(found.get(1).values()).containsExactly(42);
+
+        List<Series> other = select(LabelMatcher.equal(Labels.METRIC_NAME, "other_total"), LabelMatcher.equal("code", "500"));
+        assertThat(other).extracting(s -> s.values()[0]).containsExactly(-1.0);
+    }
+
+    @Test
+    void manySeriesAreReadThroughTheSeriesLookupAsASubquery() {
+        List<Series> found = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"), LabelMatcher.of(LabelMatcher.Type.REGEX, "instance", "i.*"));
+        assertThat(found).hasSize(ClickHouseSeriesSource.LISTED_SERIES + 2);
+        assertThat(found).filteredOn(s -> s.labels().get("instance").equals("i7")).singleElement()
+                .satisfies(s -> assertThat(s.values()).containsExactly(7, 7.5));
+
+        List<Series> errors = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"), LabelMatcher.equal("code", "500"));
+        assertThat(errors).hasSize(ClickHouseSeriesSource.LISTED_SERIES / 2 + 2);
+    }
+}
