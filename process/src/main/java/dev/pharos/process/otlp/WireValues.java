@@ -200,7 +200,7 @@ final class WireValues {
                 if (!redactor.certainlyClean(buf, v[1], v[2])) {
                     return false;
                 }
-                putUtf8String(out, buf, v[1], v[2]);
+                out.putString(buf, v[1], v[2] - v[1]); // certainlyClean checked the UTF-8 too
                 return true;
             }
             case BOOL, INT -> {

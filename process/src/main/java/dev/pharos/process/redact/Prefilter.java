@@ -1,5 +1,7 @@
 package dev.pharos.process.redact;
 
+import dev.pharos.process.wire.Utf8Check;
+
 /**
  * One pass over a value that rules detectors out before they run: most log lines hold no secret,
  * and running every detector over every value cost more than a third of ingest's CPU. Each rule is
@@ -74,6 +76,9 @@ final class Prefilter {
     private static final int W_AWS_ID = 1 << 12;
     private static final int W_BEGIN = 1 << 13;
 
+    /** What {@link #candidates(byte[], int, int)} returns for bytes that are not UTF-8: no mask of kinds is ever all ones. */
+    static final int INVALID_UTF8 = -1;
+
     private Prefilter() {}
 
     /** Bit {@code 1 << kind.ordinal()} is set for every kind that may be in {@code s}. */
@@ -99,7 +104,11 @@ final class Prefilter {
         return mask(digits, seen);
     }
 
-    /** The same for UTF-8 bytes; bytes of multi-byte characters never trigger anything. */
+    /**
+     * The same for UTF-8 bytes, which it also validates in the same pass ({@link #INVALID_UTF8} when
+     * they are not UTF-8), so a clean value needs no second pass. Multi-byte characters never
+     * trigger anything.
+     */
     static int candidates(byte[] utf8, int from, int to) {
         int digits = 0;
         int seen = 0;
@@ -109,6 +118,14 @@ final class Prefilter {
             int c = utf8[i] & 0xFF;
             int k = CLASS[c];
             if (k < LETTER) {
+                if (c >= 0x80) {
+                    int len = Utf8Check.sequenceLength(utf8, i, to);
+                    if (len < 0) {
+                        return INVALID_UTF8;
+                    }
+                    i += len - 1;
+                    continue;
+                }
                 digits += k & DIGIT;
                 seen |= k;
                 continue;

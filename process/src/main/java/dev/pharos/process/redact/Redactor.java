@@ -82,10 +82,12 @@ public final class Redactor {
     /**
      * Whether a UTF-8 value certainly holds nothing the text detectors would find: the caller can then
      * keep its bytes without decoding them. False means "look closer" ({@link #redact}), not "secret".
-     * Does not cover {@link SecretKind#SECRET_ATTRIBUTE}, which depends on the key.
+     * True also means the bytes are valid UTF-8 (checked in the same pass), so the caller need not
+     * check them again. Does not cover {@link SecretKind#SECRET_ATTRIBUTE}, which depends on the key.
      */
     public boolean certainlyClean(byte[] utf8, int from, int to) {
-        return (Prefilter.candidates(utf8, from, to) & scanned) == 0;
+        int candidates = Prefilter.candidates(utf8, from, to);
+        return candidates != Prefilter.INVALID_UTF8 && (candidates & scanned) == 0;
     }
 
     /** Whether this policy replaces the whole value of attributes whose key {@linkplain #namesSecret names a secret}. */

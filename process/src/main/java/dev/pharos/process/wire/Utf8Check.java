@@ -22,41 +22,53 @@ public final class Utf8Check {
             i += 8;
         }
         while (i < end) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) {
+            if (b[i] >= 0) {
                 i++;
                 continue;
             }
-            int need;
-            int min;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                min = 0x80;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                min = 0x800;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-            } else {
+            int len = sequenceLength(b, i, end);
+            if (len < 0) {
                 return false;
             }
-            if (i + need >= end) {
-                return false;
-            }
-            int cp = c & (0x3F >> need);
-            for (int k = 1; k <= need; k++) {
-                int cc = b[i + k] & 0xFF;
-                if ((cc & 0xC0) != 0x80) {
-                    return false;
-                }
-                cp = (cp << 6) | (cc & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return false;
-            }
-            i += need + 1;
+            i += len;
         }
         return true;
+    }
+
+    /**
+     * The length (2 to 4) of the well-formed multi-byte character starting at {@code i}, or -1:
+     * a stray continuation byte, an overlong form, a surrogate, beyond U+10FFFF, or cut by {@code end}.
+     */
+    public static int sequenceLength(byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        int need;
+        int min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        } else {
+            return -1;
+        }
+        if (i + need >= end) {
+            return -1;
+        }
+        int cp = c & (0x3F >> need);
+        for (int k = 1; k <= need; k++) {
+            int cc = b[i + k] & 0xFF;
+            if ((cc & 0xC0) != 0x80) {
+                return -1;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return -1;
+        }
+        return need + 1;
     }
 }
