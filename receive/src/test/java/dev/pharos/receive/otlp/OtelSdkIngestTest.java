@@ -337,7 +337,7 @@ class OtelSdkIngestTest {
 
         // The same points as Prometheus series (Prometheus's OTLP translation), for PromQL. The SDK exports
         // again when closed, with the same timestamps: one sample per series and time once duplicates merge.
-        String prom = h.engine.query("SELECT DISTINCT s.MetricName, toString(mapSort(r.Labels)), s.SampleValue FROM otel.prom_samples AS s "
+        String prom = h.engine.query("SELECT DISTINCT s.MetricName, toString(mapSort(r.Labels)), s.Value FROM otel.prom_samples AS s "
                 + "JOIN (SELECT DISTINCT Fingerprint, Labels FROM otel.prom_series WHERE Labels['job'] = '" + service + "') AS r "
                 + "ON s.Fingerprint = r.Fingerprint WHERE s.MetricName NOT LIKE 'otel_sdk_%' ORDER BY s.MetricName, toString(mapSort(r.Labels))",
                 "TSVRaw").text();

@@ -65,11 +65,11 @@ class RemoteWriteTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         assertThat(r.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written")).contains("4");
         ingest.awaitDrained();
-        assertThat(ingest.engine.query("SELECT MetricName, toUnixTimestamp64Milli(Timestamp), SampleValue FROM otel.prom_samples "
+        assertThat(ingest.engine.query("SELECT MetricName, toUnixTimestamp64Milli(Timestamp), Value FROM otel.prom_samples "
                 + "WHERE MetricName = 'http_requests_total' ORDER BY Timestamp", "TSV").text())
                 .isEqualTo("http_requests_total\t" + t + "\t1\nhttp_requests_total\t" + (t + 15_000) + "\t3.5\n");
         // The staleness marker keeps its exact NaN bits.
-        assertThat(ingest.engine.query("SELECT hex(reinterpretAsString(SampleValue)) FROM otel.prom_samples WHERE MetricName = 'up' "
+        assertThat(ingest.engine.query("SELECT hex(reinterpretAsString(Value)) FROM otel.prom_samples WHERE MetricName = 'up' "
                 + "ORDER BY Timestamp", "TSV").text()).isEqualTo("000000000000F03F\n020000000000F07F\n");
         assertThat(ingest.engine.query("SELECT MetricName, Labels['job'], Labels['instance'], mapContains(Labels, '__name__'), Tenant "
                 + "FROM otel.prom_series FINAL ORDER BY MetricName", "TSV").text())
@@ -87,7 +87,7 @@ class RemoteWriteTest {
         assertThat(r.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written")).contains("2");
         assertThat(r.headers().firstValue("X-Prometheus-Remote-Write-Exemplars-Written")).contains("0");
         ingest.awaitDrained();
-        assertThat(ingest.engine.query("SELECT count(), sum(SampleValue) FROM otel.prom_samples WHERE MetricName = 'v2_requests_total'", "TSV")
+        assertThat(ingest.engine.query("SELECT count(), sum(Value) FROM otel.prom_samples WHERE MetricName = 'v2_requests_total'", "TSV")
                 .text()).isEqualTo("2\t15\n");
         // One label set, one fingerprint, whichever protocol version carried it.
         byte[] again = RemoteWritePayloads.v1(List.of(series("v2_requests_total", "api", new Sample(t + 2000, 9))));

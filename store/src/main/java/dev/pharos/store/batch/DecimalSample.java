@@ -13,6 +13,9 @@ public final class DecimalSample {
     /** The scale that marks a value stored raw (NaN, staleness markers, infinities, -0, 1/3...). */
     public static final int RAW = -1;
 
+    /** The column holding a value stored raw; {@code Value} is the value either way (an ALIAS of {@link #sqlExpression}). */
+    public static final String RAW_COLUMN = "ValueFloat";
+
     /** Largest scale tried; {@code 10^15} is an exact double. */
     public static final int MAX_SCALE = 15;
 
@@ -63,11 +66,11 @@ public final class DecimalSample {
     }
 
     /**
-     * The same in SQL over {@code prom_samples}' columns: {@code Value} holds the raw double when
+     * The same in SQL over {@code prom_samples}' columns: {@code ValueFloat} holds the raw double when
      * {@code ValueScale} is negative (and for rows written before the decimal columns existed).
      */
     public static String sqlExpression() {
         // intExp10 is an exact integer table; both operands convert to double exactly below 2^53.
-        return "if(ValueScale < 0, Value, ValueMantissa / intExp10(ValueScale))";
+        return "if(ValueScale < 0, " + RAW_COLUMN + ", ValueMantissa / intExp10(ValueScale))";
     }
 }

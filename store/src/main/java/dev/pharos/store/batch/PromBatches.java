@@ -19,7 +19,7 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
 
     /**
      * Rows for {@code prom_samples}. A value is a decimal mantissa and scale when that is exact, else
-     * its raw bits in {@code Value} (the staleness marker is one NaN among many); see {@link DecimalSample}.
+     * its raw bits in {@code ValueFloat} (the staleness marker is one NaN among many); see {@link DecimalSample}.
      */
     public static final class Samples extends TableBatch {
         public static final String TABLE = "prom_samples";
@@ -27,7 +27,7 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
         public final StringColumn metricName = new StringColumn("MetricName");
         public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
         public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
-        private final FixedColumn value = new FixedColumn("Value", "Float64");
+        private final FixedColumn value = new FixedColumn(DecimalSample.RAW_COLUMN, "Float64");
         private final FixedColumn valueMantissa = new FixedColumn("ValueMantissa", "Int64");
         private final FixedColumn valueScale = new FixedColumn("ValueScale", "Int8");
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One schema change. Statements must be idempotent (IF NOT EXISTS, ADD COLUMN IF NOT EXISTS...)
- * because a crash between the change and its record re-runs the migration at the next start.
+ * because a crash between the change and its record re-runs the migration at the next start; a
+ * column rename, which cannot be, is taken as done when its target exists ({@link SchemaMigrator#apply}).
  */
 public record Migration(int version, String description, List<String> statements) {
 

@@ -6,20 +6,23 @@ import java.util.List;
 /**
  * Version 7: {@code prom_samples} stores a value as a decimal mantissa and scale when that is exact
  * (see {@link DecimalSample}): scraped counters and gauges then cost about one byte per sample
- * instead of two. {@code Value} keeps the raw double for the rest, and rows written before this
- * version read their {@code Value} (their scale defaults to raw). {@code SampleValue} is the value
- * either way, for PromQL and for anyone reading the table with SQL.
+ * instead of two. The raw double moves to {@code ValueFloat}, kept for the other values (and for
+ * rows written before this version, whose scale defaults to raw), and {@code Value} becomes the
+ * value either way (an ALIAS column), so SQL that read {@code Value} reads the same numbers.
  */
 final class PromDecimalValuesV7 {
 
     private PromDecimalValuesV7() {}
 
     static Migration migration(String db) {
-        return new Migration(7, "Prometheus sample values as decimal mantissa and scale", List.of("""
+        return new Migration(7, "Prometheus sample values as decimal mantissa and scale", List.of(
+                // Not idempotent by itself: the migrator takes its re-run (target already there) as done.
+                "ALTER TABLE %s.prom_samples RENAME COLUMN IF EXISTS Value TO %s".formatted(db, DecimalSample.RAW_COLUMN),
+                """
                 ALTER TABLE %s.prom_samples
-                    ADD COLUMN IF NOT EXISTS ValueMantissa Int64 DEFAULT 0 CODEC(T64, ZSTD(1)) AFTER Value,
+                    ADD COLUMN IF NOT EXISTS ValueMantissa Int64 DEFAULT 0 CODEC(T64, ZSTD(1)) AFTER %s,
                     ADD COLUMN IF NOT EXISTS ValueScale Int8 DEFAULT %d CODEC(ZSTD(1)) AFTER ValueMantissa,
-                    ADD COLUMN IF NOT EXISTS SampleValue Float64 ALIAS %s AFTER ValueScale
-                """.formatted(db, DecimalSample.RAW, DecimalSample.sqlExpression())));
+                    ADD COLUMN IF NOT EXISTS Value Float64 ALIAS %s AFTER ValueScale
+                """.formatted(db, DecimalSample.RAW_COLUMN, DecimalSample.RAW, DecimalSample.sqlExpression())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pharos.store.schema;
 
 import dev.pharos.store.ClickHouse;
+import dev.pharos.store.ClickHouseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * retention (recorded in {@code pharos_retention}, so an unchanged config costs no ALTER).
  */
 public final class SchemaMigrator {
+
+    private static final int DUPLICATE_COLUMN = 15;
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -63,7 +66,7 @@ public final class SchemaMigrator {
             }
             log.info("applying schema migration {}: {}", m.version(), m.description());
             for (String statement : m.statements()) {
-                clickHouse.execute(statement);
+                apply(clickHouse, statement);
             }
             clickHouse.execute("INSERT INTO %s.pharos_schema_migrations (Version, Description) VALUES (%d, '%s')"
                     .formatted(database, m.version(), m.description().replace("\\", "\\\\").replace("'", "\\'")));
@@ -119,5 +122,20 @@ public final class SchemaMigrator {
             clickHouse.execute("INSERT INTO %s.pharos_retention (Table, Days) VALUES ('%s', %d)".formatted(database, table.name(), wanted));
         }
         return changes;
+    }
+
+    /**
+     * Runs one migration statement. A column rename has no "unless done": re-run after a crash that
+     * came before the migration's record, it finds its target there (DUPLICATE_COLUMN), which means
+     * it is done.
+     */
+    static void apply(ClickHouse clickHouse, String statement) {
+        try {
+            clickHouse.execute(statement);
+        } catch (ClickHouseException e) {
+            if (!(e.code() == DUPLICATE_COLUMN && statement.contains(" RENAME COLUMN "))) {
+                throw e;
+            }
+        }
     }
 }

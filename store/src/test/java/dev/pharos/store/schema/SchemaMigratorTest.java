@@ -68,7 +68,7 @@ class SchemaMigratorTest {
         assertThat(sql("SELECT count() FROM otel.pharos_schema_migrations")).isEqualTo("7\n");
         // Every statement is safe to run again (a crash between a migration and its record re-runs it).
         for (Migration m : new SchemaMigrator(engine, "otel", Retention.DEFAULT).migrations()) {
-            m.statements().forEach(engine::execute);
+            m.statements().forEach(statement -> SchemaMigrator.apply(engine, statement));
         }
         assertThat(sql("SELECT count() FROM system.columns WHERE database = 'otel' AND name = 'Tenant'")).isEqualTo("16\n"); // 12 tables, the trace-id view, the logs ingest and search tables, the default dataset view
 
@@ -93,12 +93,16 @@ class SchemaMigratorTest {
     @Test
     void promSamplesWrittenBeforeDecimalValuesReadTheSameAfterTheUpgrade() {
         new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate();
-        // A version 6 installation: prom_samples without the decimal columns, holding samples.
-        engine.execute("ALTER TABLE promdb.prom_samples DROP COLUMN SampleValue, DROP COLUMN ValueScale, DROP COLUMN ValueMantissa");
+        // A version 6 installation: prom_samples with its raw Value column only, holding samples.
+        engine.execute("ALTER TABLE promdb.prom_samples DROP COLUMN Value, DROP COLUMN ValueScale, DROP COLUMN ValueMantissa");
+        engine.execute("ALTER TABLE promdb.prom_samples RENAME COLUMN ValueFloat TO Value");
         engine.execute("ALTER TABLE promdb.pharos_schema_migrations DELETE WHERE Version = 7 SETTINGS mutations_sync = 1");
         engine.execute("INSERT INTO promdb.prom_samples (MetricName, Fingerprint, Timestamp, Value) VALUES "
                 + "('up', 1, '2026-11-20 10:00:00', 1), ('up', 1, '2026-11-20 10:00:15', 0.1), ('up', 1, '2026-11-20 10:00:30', -0.0)");
 
+        assertThat(new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate().applied()).containsExactly(7);
+        // A crash after the change but before its record re-runs the migration: it must go through.
+        engine.execute("ALTER TABLE promdb.pharos_schema_migrations DELETE WHERE Version = 7 SETTINGS mutations_sync = 1");
         assertThat(new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate().applied()).containsExactly(7);
 
         PromBatches.Samples samples = new PromBatches.Samples();
@@ -113,11 +117,11 @@ class SchemaMigratorTest {
         }
         engine.insert("promdb.prom_samples", samples.block(), null);
 
-        assertThat(sql("SELECT hex(reinterpretAsString(SampleValue)) FROM promdb.prom_samples WHERE Fingerprint = 1 ORDER BY Timestamp"))
+        assertThat(sql("SELECT hex(reinterpretAsString(Value)) FROM promdb.prom_samples WHERE Fingerprint = 1 ORDER BY Timestamp"))
                 .isEqualTo(hexBits(1, 0.1, -0.0));
-        assertThat(sql("SELECT hex(reinterpretAsString(SampleValue)) FROM promdb.prom_samples WHERE Fingerprint = 2 ORDER BY Timestamp"))
+        assertThat(sql("SELECT hex(reinterpretAsString(Value)) FROM promdb.prom_samples WHERE Fingerprint = 2 ORDER BY Timestamp"))
                 .isEqualTo(hexBits(values));
-        // Decimal where exact: counters and short gauges leave Value empty, the rest stay raw.
+        // Decimal where exact: counters and short gauges leave ValueFloat empty, the rest stay raw.
         assertThat(sql("SELECT groupArray(ValueScale) FROM (SELECT ValueScale FROM promdb.prom_samples WHERE Fingerprint = 2 ORDER BY Timestamp)"))
                 .isEqualTo("[0,3,-1,0,3,-1,-1,-1,-1,-1,-1,-1,3]\n");
     }

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * PromQL's storage: two queries per selector. The first finds the series (labels) in
  * {@code prom_series}; the second reads their samples in the window from {@code prom_samples}
  * in key order (tenant, metric, fingerprint, time), so every series arrives contiguous and
- * sorted, with values decoded by the engine ({@code SampleValue}, see {@code DecimalSample}). Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
+ * sorted, with values decoded by the engine ({@code Value}, an ALIAS column; see {@code DecimalSample}). Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
  */
 public final class ClickHouseSeriesSource implements SeriesSource {
 
@@ -60,7 +60,7 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         }
         // Almost always one tenant: then it is a key prefix in the filter, not a string on every row returned.
         String tenant = singleTenant(labels);
-        String sql = "SELECT " + (tenant == null ? "Tenant, " : "") + "Fingerprint, Timestamp, SampleValue FROM " + tables.samples()
+        String sql = "SELECT " + (tenant == null ? "Tenant, " : "") + "Fingerprint, Timestamp, Value FROM " + tables.samples()
                 + " WHERE " + (tenant == null ? "" : "Tenant = " + Sql.string(tenant) + " AND ") + sampleFilter(matchers, labels, tables.series(), where)
                 + " AND Timestamp >= fromUnixTimestamp64Milli(toInt64(" + minTimeMs + "))"
                 + " AND Timestamp <= fromUnixTimestamp64Milli(toInt64(" + maxTimeMs + "))"
