@@ -102,7 +102,7 @@ class ServerProcessTest {
         HttpResponse<String> ready = get(first.port(), "/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"otel_logs\"").contains("\"otel_traces\"")
-                .contains("\"otel_metrics_histogram\"").contains("\"schemaVersion\":6");
+                .contains("\"otel_metrics_histogram\"").contains("\"schemaVersion\":7");
         assertThat(get(first.port(), "/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get(first.port(), "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
