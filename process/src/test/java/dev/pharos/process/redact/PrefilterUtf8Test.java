@@ -2,9 +2,7 @@ package dev.pharos.process.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.pharos.process.wire.Utf8CheckTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class PrefilterUtf8Test {
                     b[k] &= (byte) (r.nextInt(4) == 0 ? 0xFF : 0x7F);
                 }
             }
-            if (!jdkValid(b)) {
+            if (!Utf8CheckTest.jdkValid(b)) {
                 invalid++;
                 assertThat(redactor.certainlyClean(b, 0, b.length)).as(java.util.HexFormat.of().formatHex(b)).isFalse();
             }
@@ -46,15 +44,5 @@ class PrefilterUtf8Test {
         assertThat(redactor.certainlyClean(card, 0, card.length)).isFalse();
         byte[] email = "für jörg@example.com".getBytes(StandardCharsets.UTF_8);
         assertThat(redactor.certainlyClean(email, 0, email.length)).isFalse();
-    }
-
-    private static boolean jdkValid(byte[] b) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class Utf8CheckTest {
+public class Utf8CheckTest {
 
     @Test
     void agreesWithTheJdkDecoderOnValidTextAndRandomBytes() {
@@ -39,7 +39,8 @@ class Utf8CheckTest {
         assertThat(Utf8Check.isValid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, 0, 4)).isFalse();
     }
 
-    private static boolean jdkValid(byte[] b) {
+    /** The JDK decoder's strict verdict, the reference for our own checks. */
+    public static boolean jdkValid(byte[] b) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
