@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * {@code prom_series}; the second reads their samples in the window from {@code prom_samples}
  * in key order (tenant, metric, fingerprint, time), so every series arrives contiguous and
  * sorted, with values decoded by the engine ({@code Value}, an ALIAS column; see {@code DecimalSample}). Both run with the caller's tenant filter (see {@link QueryOptions#settings()}).
+ * The usual one-tenant read comes back in the engine's Native format (see {@link NativeColumns}), a read across tenants as RowBinary.
  */
 public final class ClickHouseSeriesSource implements SeriesSource {
 
@@ -65,8 +66,10 @@ public final class ClickHouseSeriesSource implements SeriesSource {
                 + " AND Timestamp >= fromUnixTimestamp64Milli(toInt64(" + minTimeMs + "))"
                 + " AND Timestamp <= fromUnixTimestamp64Milli(toInt64(" + maxTimeMs + "))"
                 + " ORDER BY Tenant, MetricName, Fingerprint, Timestamp" + tables.settings();
-        byte[] data = run(sql);
-        return samples(data, labels, tenant);
+        if (tenant == null) {
+            return samplesOfTenants(run(sql, "RowBinary"), labels);
+        }
+        return samplesOfTenant(run(sql, "Native"), labels, tenant);
     }
 
     private static String singleTenant(Map<Key, Labels> labels) {
@@ -119,7 +122,7 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     private Map<Key, Labels> seriesLabels(List<LabelMatcher> matchers, String where) {
         String sql = "SELECT Tenant, Fingerprint, any(MetricName), any(Labels) FROM " + tables.series() + " WHERE " + where
                 + " GROUP BY Tenant, Fingerprint LIMIT " + (maxSeries + 1L) + tables.settings();
-        RowBinaryReader r = new RowBinaryReader(run(sql));
+        RowBinaryReader r = new RowBinaryReader(run(sql, "RowBinary"));
         Map<Key, Labels> out = new HashMap<>();
         while (r.hasMore()) {
             String tenant = r.string();
@@ -151,38 +154,64 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         return true;
     }
 
-    /** @param fixedTenant the tenant of every row when the rows do not carry it, else null */
-    private List<Series> samples(byte[] data, Map<Key, Labels> labels, String fixedTenant) {
-        RowBinaryReader r = new RowBinaryReader(data);
-        List<Series> out = new ArrayList<>();
-        Key current = null;
-        long[] t = new long[64];
-        double[] v = new double[64];
-        int n = 0;
-        long total = 0;
-        byte[] tenantBytes = new byte[0];
-        String tenant = fixedTenant == null ? "" : fixedTenant;
-        while (r.hasMore()) {
-            if (fixedTenant == null) {
-                if (!r.sameBytesAs(tenantBytes, tenantBytes.length)) {
-                    tenant = r.string();
-                    tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
-                } else {
-                    r.string();
-                }
+    /** Column types of the one-tenant sample read, in its Native result. */
+    private static final List<String> SAMPLE_COLUMNS = List.of("UInt64", "DateTime64(3)", "Float64");
+
+    /** The one-tenant read: Native blocks of (Fingerprint, Timestamp, Value), see {@link NativeColumns}. */
+    private List<Series> samplesOfTenant(byte[] data, Map<Key, Labels> labels, String tenant) {
+        NativeColumns blocks = new NativeColumns(data, SAMPLE_COLUMNS);
+        SeriesAssembler out = new SeriesAssembler(labels);
+        while (blocks.nextBlock()) {
+            for (int i = 0, rows = blocks.rows(); i < rows; i++) {
+                out.add(tenant, blocks.int64(0, i), blocks.int64(1, i), blocks.float64(2, i));
             }
-            long fp = r.int64();
-            long ts = r.int64();
-            double value = r.float64();
+        }
+        return out.finish();
+    }
+
+    /** The read across tenants: RowBinary rows of (Tenant, Fingerprint, Timestamp, Value). */
+    private List<Series> samplesOfTenants(byte[] data, Map<Key, Labels> labels) {
+        RowBinaryReader r = new RowBinaryReader(data);
+        SeriesAssembler out = new SeriesAssembler(labels);
+        byte[] tenantBytes = new byte[0];
+        String tenant = "";
+        while (r.hasMore()) {
+            if (!r.sameBytesAs(tenantBytes, tenantBytes.length)) {
+                tenant = r.string();
+                tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+            } else {
+                r.string();
+            }
+            out.add(tenant, r.int64(), r.int64(), r.float64());
+        }
+        return out.finish();
+    }
+
+    /** Gathers rows in key order (series contiguous, time ascending) into series with their labels. */
+    private final class SeriesAssembler {
+
+        private final Map<Key, Labels> labels;
+        private final List<Series> out = new ArrayList<>();
+        private Key current;
+        private long[] t = new long[64];
+        private double[] v = new double[64];
+        private int n;
+        private long total;
+
+        SeriesAssembler(Map<Key, Labels> labels) {
+            this.labels = labels;
+        }
+
+        void add(String tenant, long fp, long ts, double value) {
             if (current == null || current.fingerprint() != fp || !current.tenant().equals(tenant)) {
-                add(out, labels.get(current), t, v, n);
+                flush();
                 current = new Key(tenant, fp);
                 n = 0;
             }
             // Samples resent by a retrying sender are stored twice until the table merges them.
             if (n > 0 && t[n - 1] == ts) {
                 v[n - 1] = value;
-                continue;
+                return;
             }
             if (n == t.length) {
                 t = Arrays.copyOf(t, n * 2);
@@ -196,19 +225,24 @@ public final class ClickHouseSeriesSource implements SeriesSource {
                         + " in query execution (more than " + maxSamples + "); narrow the time range or the selectors");
             }
         }
-        add(out, current == null ? null : labels.get(current), t, v, n);
-        return out;
-    }
 
-    private static void add(List<Series> out, Labels labels, long[] t, double[] v, int n) {
-        if (labels != null && n > 0) {
-            out.add(new Series(labels, Arrays.copyOf(t, n), Arrays.copyOf(v, n)));
+        private void flush() {
+            // Rows of a series the lookup did not return (another tenant's, or not matching in Java) are skipped.
+            Labels l = current == null ? null : labels.get(current);
+            if (l != null && n > 0) {
+                out.add(new Series(l, Arrays.copyOf(t, n), Arrays.copyOf(v, n)));
+            }
+        }
+
+        List<Series> finish() {
+            flush();
+            return out;
         }
     }
 
-    private byte[] run(String sql) {
+    private byte[] run(String sql, String format) {
         try {
-            return clickHouse.query(sql, "RowBinary").data();
+            return clickHouse.query(sql, format).data();
         } catch (ClickHouseException e) {
             String message = EngineErrors.describe(e);
             if (message.contains("TIMEOUT_EXCEEDED")) {

@@ -8,6 +8,7 @@ import dev.pharos.query.promql.storage.LabelMatcher;
 import dev.pharos.query.promql.storage.Labels;
 import dev.pharos.query.promql.storage.SelectHints;
 import dev.pharos.query.promql.storage.Series;
+import dev.pharos.query.promql.storage.StaleNaN;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,5 +90,39 @@ class ClickHouseSeriesSourceTest {
 
         List<Series> errors = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"), LabelMatcher.equal("code", "500"));
         assertThat(errors).hasSize(ClickHouseSeriesSource.LISTED_SERIES / 2 + 2);
+    }
+
+    @Test
+    void oneTenantsSamplesComeBackBitForBitAcrossResultBlocks() {
+        // More rows than one block of the engine's Native result (65,409): the one-tenant read walks several blocks.
+        int n = 150_000;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * 1_000L;
+            v[i] = switch (i % 6) {
+                case 0 -> i;
+                case 1 -> i / 3.0;
+                case 2 -> i * 0.001;
+                case 3 -> StaleNaN.VALUE;
+                case 4 -> -0.0;
+                default -> -1e300 * i;
+            };
+        }
+        new PromWriter(engine, QueryOptions.defaults(EngineFixture.DB)).write(List.of(new Series(labels("long_gauge", "instance", "x"), t, v)), "initech");
+
+        List<Series> found = source.select(List.of(LabelMatcher.equal(Labels.METRIC_NAME, "long_gauge")), T0, T0 + n * 1_000L,
+                new SelectHints(T0, T0 + n * 1_000L, 0, 0, "", false, List.of()));
+        assertThat(found).singleElement().satisfies(s -> {
+            assertThat(s.labels()).isEqualTo(labels("long_gauge", "instance", "x"));
+            assertThat(s.timestampsMs()).containsExactly(t);
+            long[] bits = new long[n];
+            long[] expected = new long[n];
+            for (int i = 0; i < n; i++) {
+                bits[i] = Double.doubleToRawLongBits(s.values()[i]);
+                expected[i] = Double.doubleToRawLongBits(v[i]);
+            }
+            assertThat(bits).containsExactly(expected);
+        });
     }
 }
