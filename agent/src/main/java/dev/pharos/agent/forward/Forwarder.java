@@ -228,7 +228,7 @@ public final class Forwarder implements AutoCloseable {
     private void answered(Gateway g, Batch b, long start, long now, HttpResponse<byte[]> resp) {
         int status = resp.statusCode();
         if (status >= 200 && status < 300) {
-            if (g.succeeded(now - start)) {
+            if (g.succeeded(now, now - start)) {
                 LOG.info("gateway {} answers again; it is back in rotation", g.name);
             }
             PartialSuccess partial = PartialSuccess.parse(resp.body());

@@ -6,7 +6,8 @@ import java.net.URI;
  * One gateway and what the agent has learnt about it: requests in flight, a moving average of
  * its answer time, and passive health. A failed request takes it out for a backoff (1 s doubling
  * to 30 s); then it gets one probe request, and is back in rotation when that succeeds. A
- * "retry later" answer (429, 503) takes it out for the time it asked for, without backoff.
+ * "retry later" answer (429, 503) takes it out for the time it asked for, without backoff. The
+ * estimate of an idle gateway fades, so one that was slow once is tried again within seconds.
  * Guarded by the {@link Forwarder}'s lock.
  */
 final class Gateway {
@@ -15,6 +16,12 @@ final class Gateway {
     private static final long MAX_BACKOFF = 30_000_000_000L;
     /** The weight of the newest answer in the latency average. */
     private static final double ALPHA = 0.2;
+    /**
+     * How fast an idle gateway's estimate fades (e-folding time). Without it a gateway that was slow
+     * once, or only ever said "retry later", keeps its old estimate while a faster one takes every
+     * request at light load: it would never be asked again, so never re-measured.
+     */
+    private static final double IDLE_FADE_NANOS = 2e9;
 
     final URI uri;
     /** host:port, the gateway label on /metrics. */
@@ -22,6 +29,8 @@ final class Gateway {
     int inFlight;
     /** Average answer time in nanoseconds; starts at 10 ms so an unmeasured gateway is neither favoured nor avoided. */
     double latencyNanos = 10_000_000;
+    /** When it last answered, or may be asked again after a pause (nanoTime): where the fading of its estimate starts. */
+    long lastAnswerNanos = System.nanoTime();
     /** Not picked before this time (nanoTime). */
     long availableAtNanos = System.nanoTime();
     long backoffNanos;
@@ -38,13 +47,22 @@ final class Gateway {
         return now - availableAtNanos >= 0 && (!probing || inFlight == 0);
     }
 
-    /** What the balancer compares: the expected wait of a new request here. */
-    double load() {
-        return (inFlight + 1) * latencyNanos;
+    /**
+     * What the balancer compares: the expected wait of a new request here. The estimate of a gateway
+     * with nothing in flight fades with the time since its last answer, so an idle one is soon tried
+     * again; not while requests are out, or a hung gateway would look better the longer it hangs.
+     */
+    double load(long now) {
+        if (inFlight > 0) {
+            return (inFlight + 1) * latencyNanos;
+        }
+        long idle = Math.max(0, now - lastAnswerNanos);
+        return latencyNanos * Math.exp(-idle / IDLE_FADE_NANOS);
     }
 
-    /** A success; returns true when the gateway was recovering from a failure. */
-    boolean succeeded(long elapsedNanos) {
+    /** A success at {@code now}; returns true when the gateway was recovering from a failure. */
+    boolean succeeded(long now, long elapsedNanos) {
+        lastAnswerNanos = now;
         latencyNanos += ALPHA * (elapsedNanos - latencyNanos);
         boolean recovered = probing;
         probing = false;
@@ -71,6 +89,7 @@ final class Gateway {
     /** The gateway asked to be left alone for a while (Retry-After). */
     void pause(long now, long nanos) {
         availableAtNanos = now + nanos;
+        lastAnswerNanos = availableAtNanos;
     }
 
     boolean up(long now) {

@@ -45,7 +45,7 @@ final class GatewayPicker {
         }
         Gateway a = candidates.get(i);
         Gateway b = candidates.get(j);
-        return a.load() <= b.load() ? a : b;
+        return a.load(now) <= b.load(now) ? a : b;
     }
 
     /** When the next gateway becomes available (nanoTime), for waiting when none is. */
