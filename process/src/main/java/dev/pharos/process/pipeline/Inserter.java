@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends sealed batches to the engine, oldest first, one insert at a time (the embedded engine has
- * one write connection); batches that piled up behind a slow insert go together in the next one. A failed insert is retried with the same deduplication token, with backoff,
- * for as long as the failure looks transient; a batch the engine refuses for its content is
+ * one write connection); batches that piled up behind a slow insert go together in the next one.
+ * A failed insert is retried with the same deduplication token, with backoff, for as long as the
+ * failure looks transient; a batch the engine refuses for its content is
  * dropped after a few attempts and counted.
  *
  * <p>With the disk buffer, a batch is first claimed from it (the size cap may have dropped it
@@ -35,7 +36,6 @@ final class Inserter implements Runnable {
     private static final int CONTENT_ERROR_ATTEMPTS = 3;
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
-    private static final int MAX_GROUP = PipelineOptions.MAX_BATCHES_PER_INSERT;
 
     private final ClickHouse clickHouse;
     private final String database;
@@ -148,17 +148,18 @@ final class Inserter implements Runnable {
 
     /**
      * {@code first} and the batches of the same table waiting right behind it, up to
-     * {@link #MAX_GROUP}: what piled up while the engine was busy goes in as one insert. Only under
-     * a backlog, so latency at light load is unchanged. Batches in the disk buffer go alone: after a
-     * crash they are replayed one by one with their own tokens, which would not match a group's.
+     * {@link PipelineOptions#MAX_BATCHES_PER_INSERT}: what piled up while the engine was busy goes
+     * in as one insert. Only under a backlog, so latency at light load is unchanged. Batches in the
+     * disk buffer go alone: after a crash they are replayed one by one with their own tokens, which
+     * would not match a group's.
      */
     private List<SealedBatch> groupBehind(SealedBatch first) {
         if (first.wal() != null) {
             return List.of(first);
         }
-        List<SealedBatch> group = new ArrayList<>(MAX_GROUP);
+        List<SealedBatch> group = new ArrayList<>(PipelineOptions.MAX_BATCHES_PER_INSERT);
         group.add(first);
-        while (group.size() < MAX_GROUP) {
+        while (group.size() < PipelineOptions.MAX_BATCHES_PER_INSERT) {
             SealedBatch next = queue.pollFirst();
             if (next == null) {
                 break;

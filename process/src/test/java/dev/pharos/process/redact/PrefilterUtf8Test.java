@@ -21,13 +21,7 @@ class PrefilterUtf8Test {
         Random r = new Random(3);
         int invalid = 0;
         for (int i = 0; i < 50_000; i++) {
-            byte[] b = new byte[r.nextInt(24)];
-            r.nextBytes(b);
-            if (r.nextBoolean()) {
-                for (int k = 0; k < b.length; k++) {
-                    b[k] &= (byte) (r.nextInt(4) == 0 ? 0xFF : 0x7F);
-                }
-            }
+            byte[] b = Utf8CheckTest.randomBytes(r);
             if (!Utf8CheckTest.jdkValid(b)) {
                 invalid++;
                 assertThat(redactor.certainlyClean(b, 0, b.length)).as(java.util.HexFormat.of().formatHex(b)).isFalse();

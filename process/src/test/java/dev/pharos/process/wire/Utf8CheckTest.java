@@ -19,13 +19,7 @@ public class Utf8CheckTest {
         }
         Random r = new Random(1);
         for (int i = 0; i < 50_000; i++) {
-            byte[] b = new byte[r.nextInt(24)];
-            r.nextBytes(b);
-            if (r.nextBoolean()) {
-                for (int k = 0; k < b.length; k++) {
-                    b[k] &= (byte) (r.nextInt(4) == 0 ? 0xFF : 0x7F);
-                }
-            }
+            byte[] b = randomBytes(r);
             assertThat(Utf8Check.isValid(b, 0, b.length)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdkValid(b));
         }
     }
@@ -37,6 +31,18 @@ public class Utf8CheckTest {
         assertThat(Utf8Check.isValid(new byte[] {(byte) 0xE2, (byte) 0x82}, 0, 2)).isFalse();
         assertThat(Utf8Check.isValid(new byte[] {'a', (byte) 0xE2, (byte) 0x82, (byte) 0xAC}, 0, 3)).isFalse();
         assertThat(Utf8Check.isValid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, 0, 4)).isFalse();
+    }
+
+    /** Up to 23 random bytes, half the time mostly ASCII so that valid multi-byte sequences turn up too. */
+    public static byte[] randomBytes(Random r) {
+        byte[] b = new byte[r.nextInt(24)];
+        r.nextBytes(b);
+        if (r.nextBoolean()) {
+            for (int k = 0; k < b.length; k++) {
+                b[k] &= (byte) (r.nextInt(4) == 0 ? 0xFF : 0x7F);
+            }
+        }
+        return b;
     }
 
     /** The JDK decoder's strict verdict, the reference for our own checks. */
