@@ -6,9 +6,7 @@ import dev.pharos.store.QueryResult;
 import dev.pharos.store.ReadLimits;
 import dev.pharos.store.ResultStream;
 import dev.pharos.store.nativeformat.NativeBlock;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,7 +39,6 @@ public final class EmbeddedClickHouse implements ClickHouse {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedClickHouse.class);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Pattern DEDUP_TOKEN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final int SPOOL_BUFFER = 1 << 20;
 
     private final EngineOptions options;
     private final FileChannel lockChannel;
@@ -59,7 +55,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
      */
     private final Map<ReadLimits, ReadOnlyPool> readOnlyPools = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private static final int MAX_READ_ONLY_POOLS = 32;
-    private final AtomicLong spoolSeq = new AtomicLong();
+    private final SpoolFiles spoolFiles;
     private volatile boolean closed;
 
     private EmbeddedClickHouse(EngineOptions options, FileChannel lockChannel, FileLock dataDirLock, EngineConnection writer,
@@ -71,6 +67,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
         this.readers = readers;
         this.idleReaders = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.spoolDir = spoolDir;
+        this.spoolFiles = new SpoolFiles(spoolDir);
         this.connectArgs = connectArgs;
     }
 
@@ -222,14 +219,15 @@ public final class EmbeddedClickHouse implements ClickHouse {
             }
         }
         ensureOpen();
-        Path file = spoolDir.resolve("batch-" + spoolSeq.incrementAndGet() + ".native");
+        SpoolFiles.Spool spool;
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), SPOOL_BUFFER)) {
-                for (NativeBlock b : blocks) {
-                    b.writeTo(out);
-                }
-            }
-            String sql = "INSERT INTO " + table + " " + columns + " FROM INFILE '" + file + "'"
+            spool = spoolFiles.take();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a spool file for " + table + " in " + spoolDir, e);
+        }
+        try {
+            spool.write(blocks);
+            String sql = "INSERT INTO " + table + " " + columns + " FROM INFILE '" + spool.path() + "'"
                     + (dedupToken == null ? "" : " SETTINGS insert_deduplication_token = '" + dedupToken + "'"
                             // Logs go through a Null table and views into the dataset tables: the token must reach them.
                             + ", deduplicate_blocks_in_dependent_materialized_views = 1")
@@ -241,13 +239,9 @@ public final class EmbeddedClickHouse implements ClickHouse {
                 writeLock.unlock();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot spool batch for " + table + " to " + file, e);
+            throw new UncheckedIOException("cannot spool batch for " + table + " to " + spool.path(), e);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.warn("cannot remove spool file {}", file, e);
-            }
+            spoolFiles.giveBack(spool);
         }
     }
 
@@ -314,6 +308,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
         } finally {
             writeLock.unlock();
         }
+        spoolFiles.close();
         try {
             try (var files = Files.list(spoolDir)) {
                 for (Path p : (Iterable<Path>) files::iterator) {

@@ -137,6 +137,29 @@ class EmbeddedClickHouseTest {
     }
 
     @Test
+    void aSmallInsertAfterALargeOneHoldsOnlyItsOwnRowsThoughTheSpoolFileIsReused() {
+        engine.execute("CREATE TABLE t.spool (a UInt64, b String) ENGINE = MergeTree ORDER BY a");
+        FixedColumn a = new FixedColumn("a", "UInt64");
+        StringColumn b = new StringColumn("b");
+        NativeBlock block = new NativeBlock(List.of(a, b));
+        for (int i = 0; i < 20_000; i++) {
+            a.add(i);
+            b.add("a long value that makes the first spool file several megabytes " + i);
+        }
+        engine.insert("t.spool", block, null);
+        // Two inserts in a row, then the small one: whichever spool file it gets held the large one before.
+        for (int round = 0; round < 2; round++) {
+            block.reset();
+            a.add(1_000_000 + round);
+            b.add("small " + round);
+            assertThat(engine.insert("t.spool", List.of(block), "spool-small-" + round).rowsWritten()).isEqualTo(1);
+        }
+        assertThat(engine.query("SELECT count(), countIf(a >= 1000000) FROM t.spool", "TSV").text()).isEqualTo("20002\t2\n");
+        assertThat(engine.query("SELECT a, b FROM t.spool WHERE a >= 1000000 ORDER BY a", "TSV").text())
+                .isEqualTo("1000000\tsmall 0\n1000001\tsmall 1\n");
+    }
+
+    @Test
     void streamsDeliverLargeResultsBlockByBlockAndCanBeAbandoned() {
         long total = 0;
         int chunks = 0;
