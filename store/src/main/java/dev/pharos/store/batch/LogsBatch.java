@@ -18,22 +18,22 @@ public final class LogsBatch extends TableBatch {
     public final StringColumn traceId = new StringColumn("TraceId");
     public final StringColumn spanId = new StringColumn("SpanId");
     public final FixedColumn traceFlags = new FixedColumn("TraceFlags", "UInt8");
-    public final StringColumn severityText = new StringColumn("SeverityText");
+    public final StringColumn severityText = StringColumn.lowCardinality("SeverityText");
     public final FixedColumn severityNumber = new FixedColumn("SeverityNumber", "UInt8");
-    public final StringColumn serviceName = new StringColumn("ServiceName");
+    public final StringColumn serviceName = StringColumn.lowCardinality("ServiceName");
     public final StringColumn body = new StringColumn("Body");
-    public final StringColumn resourceSchemaUrl = new StringColumn("ResourceSchemaUrl");
-    public final StringMapColumn resourceAttributes = new StringMapColumn("ResourceAttributes");
-    public final StringColumn scopeSchemaUrl = new StringColumn("ScopeSchemaUrl");
+    public final StringColumn resourceSchemaUrl = StringColumn.lowCardinality("ResourceSchemaUrl");
+    public final StringMapColumn resourceAttributes = StringMapColumn.lowCardinalityKeys("ResourceAttributes");
+    public final StringColumn scopeSchemaUrl = StringColumn.lowCardinality("ScopeSchemaUrl");
     public final StringColumn scopeName = new StringColumn("ScopeName");
-    public final StringColumn scopeVersion = new StringColumn("ScopeVersion");
-    public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
-    public final StringMapColumn logAttributes = new StringMapColumn("LogAttributes");
-    public final StringColumn eventName = new StringColumn("EventName");
+    public final StringColumn scopeVersion = StringColumn.lowCardinality("ScopeVersion");
+    public final StringMapColumn scopeAttributes = StringMapColumn.lowCardinalityKeys("ScopeAttributes");
+    public final StringMapColumn logAttributes = StringMapColumn.lowCardinalityKeys("LogAttributes");
+    public final StringColumn eventName = StringColumn.lowCardinality("EventName");
     /** Whose record this is; see the tenancy section of docs/security.md. */
-    public final StringColumn tenant = new StringColumn("Tenant");
+    public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
     /** Which dataset ingest chose; the views route on it. */
-    public final StringColumn dataset = new StringColumn("Dataset");
+    public final StringColumn dataset = StringColumn.lowCardinality("Dataset");
 
     public LogsBatch() {
         super(TABLE);

@@ -14,22 +14,22 @@ import java.util.List;
  */
 public abstract sealed class MetricsBatch extends TableBatch {
 
-    public final StringMapColumn resourceAttributes = new StringMapColumn("ResourceAttributes");
+    public final StringMapColumn resourceAttributes = StringMapColumn.lowCardinalityKeys("ResourceAttributes");
     public final StringColumn resourceSchemaUrl = new StringColumn("ResourceSchemaUrl");
     public final StringColumn scopeName = new StringColumn("ScopeName");
     public final StringColumn scopeVersion = new StringColumn("ScopeVersion");
-    public final StringMapColumn scopeAttributes = new StringMapColumn("ScopeAttributes");
+    public final StringMapColumn scopeAttributes = StringMapColumn.lowCardinalityKeys("ScopeAttributes");
     public final FixedColumn scopeDroppedAttrCount = new FixedColumn("ScopeDroppedAttrCount", "UInt32");
     public final StringColumn scopeSchemaUrl = new StringColumn("ScopeSchemaUrl");
-    public final StringColumn serviceName = new StringColumn("ServiceName");
-    public final StringColumn metricName = new StringColumn("MetricName");
+    public final StringColumn serviceName = StringColumn.lowCardinality("ServiceName");
+    public final StringColumn metricName = StringColumn.lowCardinality("MetricName");
     public final StringColumn metricDescription = new StringColumn("MetricDescription");
     public final StringColumn metricUnit = new StringColumn("MetricUnit");
-    public final StringMapColumn attributes = new StringMapColumn("Attributes");
+    public final StringMapColumn attributes = StringMapColumn.lowCardinalityKeys("Attributes");
     public final FixedColumn startTimeUnix = new FixedColumn("StartTimeUnix", "DateTime64(9)");
     public final FixedColumn timeUnix = new FixedColumn("TimeUnix", "DateTime64(9)");
     /** Whose record this is; see the tenancy section of docs/security.md. */
-    public final StringColumn tenant = new StringColumn("Tenant");
+    public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
 
     protected MetricsBatch(String table) {
         super(table);

@@ -23,8 +23,8 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
      */
     public static final class Samples extends TableBatch {
         public static final String TABLE = "prom_samples";
-        public final StringColumn tenant = new StringColumn("Tenant");
-        public final StringColumn metricName = new StringColumn("MetricName");
+        public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
+        public final StringColumn metricName = StringColumn.lowCardinality("MetricName");
         public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
         public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
         private final FixedColumn value = new FixedColumn(DecimalSample.RAW_COLUMN, "Float64");
@@ -52,10 +52,10 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
     /** Rows for {@code prom_series}: labels without {@code __name__}, and when the series was written. */
     public static final class Series extends TableBatch {
         public static final String TABLE = "prom_series";
-        public final StringColumn tenant = new StringColumn("Tenant");
-        public final StringColumn metricName = new StringColumn("MetricName");
+        public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
+        public final StringColumn metricName = StringColumn.lowCardinality("MetricName");
         public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
-        public final StringMapColumn labels = new StringMapColumn("Labels");
+        public final StringMapColumn labels = StringMapColumn.lowCardinalityKeys("Labels");
         public final FixedColumn firstSeen = new FixedColumn("FirstSeen", "DateTime");
         public final FixedColumn lastSeen = new FixedColumn("LastSeen", "DateTime");
 
@@ -72,11 +72,11 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
     /** Rows for {@code prom_metadata}. */
     public static final class Metadata extends TableBatch {
         public static final String TABLE = "prom_metadata";
-        public final StringColumn tenant = new StringColumn("Tenant");
-        public final StringColumn metricFamily = new StringColumn("MetricFamily");
-        public final StringColumn type = new StringColumn("Type");
+        public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
+        public final StringColumn metricFamily = StringColumn.lowCardinality("MetricFamily");
+        public final StringColumn type = StringColumn.lowCardinality("Type");
         public final StringColumn help = new StringColumn("Help");
-        public final StringColumn unit = new StringColumn("Unit");
+        public final StringColumn unit = StringColumn.lowCardinality("Unit");
         public final FixedColumn updated = new FixedColumn("Updated", "DateTime");
 
         public Metadata() {
@@ -92,12 +92,12 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
     /** Rows for {@code prom_exemplars}. */
     public static final class Exemplars extends TableBatch {
         public static final String TABLE = "prom_exemplars";
-        public final StringColumn tenant = new StringColumn("Tenant");
-        public final StringColumn metricName = new StringColumn("MetricName");
+        public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
+        public final StringColumn metricName = StringColumn.lowCardinality("MetricName");
         public final FixedColumn fingerprint = new FixedColumn("Fingerprint", "UInt64");
         public final FixedColumn timestamp = new FixedColumn("Timestamp", "DateTime64(3)");
         public final FixedColumn value = new FixedColumn("Value", "Float64");
-        public final StringMapColumn labels = new StringMapColumn("Labels");
+        public final StringMapColumn labels = StringMapColumn.lowCardinalityKeys("Labels");
 
         public Exemplars() {
             super(TABLE);

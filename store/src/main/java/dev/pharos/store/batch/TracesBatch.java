@@ -17,15 +17,15 @@ public final class TracesBatch extends TableBatch {
     public final StringColumn spanId = new StringColumn("SpanId");
     public final StringColumn parentSpanId = new StringColumn("ParentSpanId");
     public final StringColumn traceState = new StringColumn("TraceState");
-    public final StringColumn spanName = new StringColumn("SpanName");
-    public final StringColumn spanKind = new StringColumn("SpanKind");
-    public final StringColumn serviceName = new StringColumn("ServiceName");
-    public final StringMapColumn resourceAttributes = new StringMapColumn("ResourceAttributes");
+    public final StringColumn spanName = StringColumn.lowCardinality("SpanName");
+    public final StringColumn spanKind = StringColumn.lowCardinality("SpanKind");
+    public final StringColumn serviceName = StringColumn.lowCardinality("ServiceName");
+    public final StringMapColumn resourceAttributes = StringMapColumn.lowCardinalityKeys("ResourceAttributes");
     public final StringColumn scopeName = new StringColumn("ScopeName");
     public final StringColumn scopeVersion = new StringColumn("ScopeVersion");
-    public final StringMapColumn spanAttributes = new StringMapColumn("SpanAttributes");
+    public final StringMapColumn spanAttributes = StringMapColumn.lowCardinalityKeys("SpanAttributes");
     public final FixedColumn duration = new FixedColumn("Duration", "UInt64");
-    public final StringColumn statusCode = new StringColumn("StatusCode");
+    public final StringColumn statusCode = StringColumn.lowCardinality("StatusCode");
     public final StringColumn statusMessage = new StringColumn("StatusMessage");
     public final ArrayColumn<FixedColumn> eventsTimestamp = new ArrayColumn<>("Events.Timestamp", new FixedColumn("", "DateTime64(9)"));
     public final ArrayColumn<StringColumn> eventsName = new ArrayColumn<>("Events.Name", new StringColumn(""));
@@ -36,7 +36,7 @@ public final class TracesBatch extends TableBatch {
     public final ArrayColumn<StringMapColumn> linksAttributes = new ArrayColumn<>("Links.Attributes", new StringMapColumn(""));
 
     /** Whose record this is; see the tenancy section of docs/security.md. */
-    public final StringColumn tenant = new StringColumn("Tenant");
+    public final StringColumn tenant = StringColumn.lowCardinality("Tenant");
 
     public TracesBatch() {
         super(TABLE);

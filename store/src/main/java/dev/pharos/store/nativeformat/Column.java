@@ -28,6 +28,14 @@ public abstract sealed class Column
         return type;
     }
 
+    /**
+     * The type of the rows as {@link #writeSinceMark} writes them, which the disk buffer's layout
+     * check depends on: the same as {@link #type()} except for columns sent dictionary-encoded.
+     */
+    String layoutType() {
+        return type;
+    }
+
     public final int rows() {
         return rows;
     }

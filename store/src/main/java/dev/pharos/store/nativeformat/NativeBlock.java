@@ -119,7 +119,7 @@ public final class NativeBlock {
     public String layout() {
         StringBuilder sb = new StringBuilder();
         for (Column c : columns) {
-            sb.append(c.name()).append(' ').append(c.type()).append(';');
+            sb.append(c.name()).append(' ').append(c.layoutType()).append(';');
         }
         return sb.toString();
     }

@@ -3,13 +3,29 @@ package dev.pharos.store.nativeformat;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** A String column; also feeds LowCardinality(String) columns, which the engine converts on insert. */
+/**
+ * A String column, or a LowCardinality(String) one: the rows are held the same way (and copied to
+ * the disk buffer the same way), only the block sent to the engine differs.
+ */
 public final class StringColumn extends Column {
 
     private final ByteSink data = new ByteSink(4096);
+    /** Null for a plain String column. */
+    private final LowCardinalityEncoder dictionary;
 
     public StringColumn(String name) {
         super(name, "String");
+        this.dictionary = null;
+    }
+
+    private StringColumn(String name, LowCardinalityEncoder dictionary) {
+        super(name, "LowCardinality(String)");
+        this.dictionary = dictionary;
+    }
+
+    /** A column sent as {@code LowCardinality(String)}, for table columns of that type: the engine need not build the dictionary. */
+    public static StringColumn lowCardinality(String name) {
+        return new StringColumn(name, new LowCardinalityEncoder());
     }
 
     public void add(CharSequence value) {
@@ -38,8 +54,20 @@ public final class StringColumn extends Column {
     }
 
     @Override
+    String layoutType() {
+        return "String";
+    }
+
+    @Override
     void writeData(OutputStream out) throws IOException {
-        data.writeTo(out);
+        if (dictionary == null) {
+            data.writeTo(out);
+            return;
+        }
+        ByteSink prefix = new ByteSink(16);
+        LowCardinalityEncoder.writePrefix(prefix);
+        prefix.writeTo(out);
+        dictionary.write(data.array(), data.size(), rows, null, out);
     }
 
     private int markRows;

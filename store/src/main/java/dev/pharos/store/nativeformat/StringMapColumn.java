@@ -5,8 +5,9 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * A Map(String, String) column. Native lays a map out as Array(Tuple(K, V)): all row end
- * offsets, then all keys, then all values. The engine converts it to Map(LowCardinality(String), String).
+ * A Map(String, String) column, or a Map(LowCardinality(String), String) one (the keys then go to
+ * the engine dictionary-encoded; held and copied to the disk buffer the same way). Native lays a map
+ * out as Array(Tuple(K, V)): all row end offsets, then all keys, then all values.
  */
 public final class StringMapColumn extends Column {
 
@@ -14,9 +15,22 @@ public final class StringMapColumn extends Column {
     private final ByteSink keys = new ByteSink(4096);
     private final ByteSink values = new ByteSink(4096);
     private long entries;
+    /** Null when the keys are plain Strings. */
+    private final LowCardinalityEncoder keyDictionary;
 
     public StringMapColumn(String name) {
         super(name, "Map(String, String)");
+        this.keyDictionary = null;
+    }
+
+    private StringMapColumn(String name, LowCardinalityEncoder keyDictionary) {
+        super(name, "Map(LowCardinality(String), String)");
+        this.keyDictionary = keyDictionary;
+    }
+
+    /** A column sent as {@code Map(LowCardinality(String), String)}, for table columns of that type. */
+    public static StringMapColumn lowCardinalityKeys(String name) {
+        return new StringMapColumn(name, new LowCardinalityEncoder());
     }
 
     public void add(Map<String, String> map) {
@@ -67,9 +81,22 @@ public final class StringMapColumn extends Column {
     }
 
     @Override
+    String layoutType() {
+        return "Map(String, String)";
+    }
+
+    @Override
     void writeData(OutputStream out) throws IOException {
-        offsets.writeTo(out);
-        keys.writeTo(out);
+        if (keyDictionary == null) {
+            offsets.writeTo(out);
+            keys.writeTo(out);
+        } else {
+            ByteSink prefix = new ByteSink(16);
+            LowCardinalityEncoder.writePrefix(prefix);
+            prefix.writeTo(out);
+            offsets.writeTo(out);
+            keyDictionary.write(keys.array(), keys.size(), Math.toIntExact(entries), offsets, out);
+        }
         values.writeTo(out);
     }
 
