@@ -1,6 +1,7 @@
 package dev.pharos.process.otlp;
 
 import dev.pharos.process.redact.Redactor;
+import dev.pharos.process.wire.ByteRangeMemo;
 import dev.pharos.process.wire.Utf8Check;
 import dev.pharos.process.wire.WireReader;
 import dev.pharos.store.nativeformat.ByteSink;
@@ -39,6 +40,12 @@ final class WireValues {
     private final ByteSink scratch = new ByteSink(1024);
     private Redactor redactor;
     private final SecretKeyVerdicts secretKeys = new SecretKeyVerdicts();
+    /**
+     * The prefilter's verdict per short value: most attribute values repeat (methods, routes, hosts,
+     * statements), and looking one up reads it eight bytes at a time where the prefilter takes every
+     * byte through a class table and a trigger-word check.
+     */
+    private final ByteRangeMemo valueCandidates = new ByteRangeMemo(1024, 64);
 
     WireValues(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -197,7 +204,12 @@ final class WireValues {
         int[] v = lastValue(buf, start, end);
         switch (v[0]) {
             case STRING -> {
-                if (!redactor.certainlyClean(buf, v[1], v[2])) {
+                int candidates = valueCandidates.get(buf, v[1], v[2]);
+                if (candidates == ByteRangeMemo.MISSING) {
+                    candidates = Redactor.candidates(buf, v[1], v[2]);
+                    valueCandidates.put(buf, v[1], v[2], candidates);
+                }
+                if (!redactor.certainlyClean(candidates)) {
                     return false;
                 }
                 out.putString(buf, v[1], v[2] - v[1]); // certainlyClean checked the UTF-8 too

@@ -86,7 +86,20 @@ public final class Redactor {
      * check them again. Does not cover {@link SecretKind#SECRET_ATTRIBUTE}, which depends on the key.
      */
     public boolean certainlyClean(byte[] utf8, int from, int to) {
-        int candidates = Prefilter.candidates(utf8, from, to);
+        return certainlyClean(candidates(utf8, from, to));
+    }
+
+    /**
+     * What {@link #certainlyClean(byte[], int, int)} decides from: the kinds of secret a UTF-8 value
+     * may hold, or a mark that it is not UTF-8. The same for every policy, so a caller may remember it
+     * per value and ask each policy {@link #certainlyClean(int)}.
+     */
+    public static int candidates(byte[] utf8, int from, int to) {
+        return Prefilter.candidates(utf8, from, to);
+    }
+
+    /** {@link #certainlyClean(byte[], int, int)} for a value whose {@link #candidates} are known. */
+    public boolean certainlyClean(int candidates) {
         return candidates != Prefilter.INVALID_UTF8 && (candidates & scanned) == 0;
     }
 

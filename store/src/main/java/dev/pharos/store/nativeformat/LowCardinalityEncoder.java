@@ -25,7 +25,6 @@ import java.util.Arrays;
  */
 final class LowCardinalityEncoder {
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long KEY_VERSION = 1;
@@ -146,7 +145,7 @@ final class LowCardinalityEncoder {
      * Rows of one resource or scope repeat the row before them (the same attribute keys, the same
      * service): a row is first compared with the previous one as a whole, then string by string
      * with the one at the same place there, and only what differs is hashed. On the bench's spans
-     * this made encoding about four times cheaper than hashing every string.
+     * this cut the encoding from ~0.6 to ~0.37 µs per span against hashing every string.
      */
     private void dictionary(int count, ByteSink rowEnds) {
         if (slots.length > 1 << 20) {
@@ -172,7 +171,7 @@ final class LowCardinalityEncoder {
                 for (int j = 0; j < n; j++) {
                     int i = first + j;
                     int p = previousFirst + j;
-                    if (j < previousCount && valueLength[i] == valueLength[p] && sameBytes(valueAt[i], valueAt[p], valueLength[i])) {
+                    if (j < previousCount && valueLength[i] == valueLength[p] && ByteRanges.equal(data, valueAt[i], data, valueAt[p], valueLength[i])) {
                         indexes[i] = indexes[p];
                     } else {
                         indexes[i] = lookup(valueAt[i], valueLength[i]);
@@ -191,27 +190,7 @@ final class LowCardinalityEncoder {
     }
 
     private boolean sameBytes(int from, int to, int otherFrom, int otherTo) {
-        return to - from == otherTo - otherFrom && sameBytes(from, otherFrom, to - from);
-    }
-
-    /**
-     * Eight bytes at a time: the strings here are short names, for which {@code Arrays.equals} on
-     * ranges spent more on its setup than on comparing (it led the encoder's profile).
-     */
-    private boolean sameBytes(int a, int b, int length) {
-        byte[] d = data;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if ((long) LONG_LE.get(d, a + i) != (long) LONG_LE.get(d, b + i)) {
-                return false;
-            }
-        }
-        for (; i < length; i++) {
-            if (d[a + i] != d[b + i]) {
-                return false;
-            }
-        }
-        return true;
+        return to - from == otherTo - otherFrom && ByteRanges.equal(data, from, data, otherFrom, to - from);
     }
 
     private int lookup(int start, int length) {
@@ -223,13 +202,13 @@ final class LowCardinalityEncoder {
     /** The slot holding this value, or the empty slot where it goes. */
     private int slotOf(int start, int length) {
         int mask = slots.length - 1;
-        int slot = hash(data, start, length) & mask;
+        int slot = ByteRanges.hash(data, start, length) & mask;
         while (true) {
             int e = slots[slot] - 1;
             if (e < 0) {
                 return slot;
             }
-            if (dictLength[e] == length && sameBytes(dictStart[e], start, length)) {
+            if (dictLength[e] == length && ByteRanges.equal(data, dictStart[e], data, start, length)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -259,29 +238,12 @@ final class LowCardinalityEncoder {
         for (int s : old) {
             if (s != 0) {
                 int e = s - 1;
-                int slot = hash(data, dictStart[e], dictLength[e]) & mask;
+                int slot = ByteRanges.hash(data, dictStart[e], dictLength[e]) & mask;
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 slots[slot] = s;
             }
         }
-    }
-
-    /** A multiplicative hash over eight bytes at a time; values here are short names and labels. */
-    private static int hash(byte[] data, int start, int length) {
-        long h = length * 0x9E3779B97F4A7C15L;
-        int i = start;
-        int end = start + length;
-        for (; i + 8 <= end; i += 8) {
-            h = (h ^ (long) LONG_LE.get(data, i)) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
-        long tail = 0;
-        for (int k = 0; i < end; i++, k += 8) {
-            tail |= (long) (data[i] & 0xFF) << k;
-        }
-        h = (h ^ tail) * 0x94D049BB133111EBL;
-        return (int) (h ^ h >>> 32);
     }
 }
