@@ -164,10 +164,14 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         return metric + " AND (Tenant, Fingerprint) IN (SELECT Tenant, Fingerprint FROM " + seriesTable + " WHERE " + seriesWhere + ")";
     }
 
-    /** The label sets of the matching series, checked in Java against the matchers (exact PromQL semantics). */
+    /**
+     * The label sets of the matching series, checked in Java against the matchers (exact PromQL semantics). Rows of one
+     * series not merged yet carry the same name and labels (the fingerprint is their hash), so the first row of each is
+     * enough: {@code LIMIT 1 BY} costs the engine about two thirds of a {@code GROUP BY} with {@code any()}.
+     */
     private Map<Key, Labels> seriesLabels(List<LabelMatcher> matchers, String where) {
-        String sql = "SELECT Tenant, Fingerprint, any(MetricName), any(Labels) FROM " + tables.series() + " WHERE " + where
-                + " GROUP BY Tenant, Fingerprint LIMIT " + (maxSeries + 1L) + tables.settings();
+        String sql = "SELECT Tenant, Fingerprint, MetricName, Labels FROM " + tables.series() + " WHERE " + where
+                + " LIMIT 1 BY Tenant, Fingerprint LIMIT " + (maxSeries + 1L) + tables.settings();
         RowBinaryReader r = new RowBinaryReader(run(sql, "RowBinary"));
         Map<Key, Labels> out = new HashMap<>();
         while (r.hasMore()) {
