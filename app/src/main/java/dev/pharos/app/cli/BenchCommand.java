@@ -229,14 +229,19 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "5", description = "Runs of each query; the median is reported (default ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--warmup-runs", defaultValue = "3",
+                description = "Untimed runs of each query before the timed ones, the same for every system (default ${DEFAULT-VALUE}).")
+        int warmupRuns;
+
         @Option(names = "--systems", split = ",", defaultValue = "pharos,prometheus,victoriametrics",
                 description = "Which to run, in order (default ${DEFAULT-VALUE}).")
         java.util.List<String> systems;
 
         @Override
         public Integer call() throws Exception {
-            if (series < 1 || points < 2 || senders < 1 || perRequest < 1 || runs < 1) {
-                System.err.println("pharos: --series, --senders, --per-request and --runs must be positive and --points at least 2");
+            if (series < 1 || points < 2 || senders < 1 || perRequest < 1 || runs < 1 || warmupRuns < 0) {
+                System.err.println("pharos: --series, --senders, --per-request and --runs must be positive, --warmup-runs at least 0"
+                        + " and --points at least 2");
                 return 2;
             }
             for (String s : systems) {
@@ -254,7 +259,7 @@ public final class BenchCommand implements Runnable {
             Path dir = Files.createTempDirectory("pharos-bench-promql");
             try {
                 new dev.pharos.bench.promql.PromqlBenchmark(new dev.pharos.bench.promql.PromqlBenchmark.Options(dir, series, points,
-                        DurationText.parse(interval), senders, perRequest, runs, systems), System.out).run();
+                        DurationText.parse(interval), senders, perRequest, warmupRuns, runs, systems), System.out).run();
             } finally {
                 Insert.deleteTree(dir);
             }

@@ -35,7 +35,11 @@ public final class PromqlBenchmark {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    public record Options(Path dir, int series, int points, Duration interval, int senders, int perRequest, int queryRuns,
+    /**
+     * @param warmupRuns untimed runs of each query before the timed ones, the same for every system: the first runs
+     *     after a restart pay for cold caches (and, in Pharos, a JIT that has not compiled the query path yet)
+     */
+    public record Options(Path dir, int series, int points, Duration interval, int senders, int perRequest, int warmupRuns, int queryRuns,
                           List<String> systems) {}
 
     private record Result(String system, double samplesPerSecond, double samplesPerCpuSecond, double bytesPerSample, long peakRss,
@@ -72,7 +76,7 @@ public final class PromqlBenchmark {
         }
         out.println();
         out.printf("%-90s%s%n", "range query over " + options.points() * options.interval().toSeconds() / 3600.0 + " h, step 60s (median of "
-                + options.queryRuns() + ", ms)", String.join("", results.stream().map(r -> String.format("%16s", r.system())).toList()));
+                + options.queryRuns() + " after " + options.warmupRuns() + " untimed, ms)", String.join("", results.stream().map(r -> String.format("%16s", r.system())).toList()));
         for (int q = 0; q < QUERIES.size(); q++) {
             StringBuilder line = new StringBuilder(String.format("%-90s", QUERIES.get(q)));
             for (Result r : results) {
@@ -106,6 +110,9 @@ public final class PromqlBenchmark {
         for (String q : QUERIES) {
             double[] ms = new double[options.queryRuns()];
             String answer = "";
+            for (int i = 0; i < options.warmupRuns(); i++) {
+                query(peer, q, from, end);
+            }
             for (int i = 0; i < ms.length; i++) {
                 long t0 = System.nanoTime();
                 answer = query(peer, q, from, end);

@@ -2,6 +2,7 @@ package dev.pharos.query.audit;
 
 import dev.pharos.query.Sql;
 import dev.pharos.store.ClickHouse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +16,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one row per query run on someone's behalf into {@code pharos_audit}.
  *
- * <p>Off the request path: {@link #record} only queues; one writer thread inserts whatever has
- * queued in a single statement, so a busy UI costs one small insert at a time instead of one per
- * request, and requests never wait behind ingest inserts on the engine's write connection. Rows
- * appear within milliseconds when idle. If the queue is full (the engine stalled), entries are
- * dropped, counted and logged; an audit failure never fails the query it describes.
+ * <p>Off the request path: {@link #record} only queues; one writer thread gathers what queues for up
+ * to {@link #GATHER} after the first entry and inserts it in a single statement, so a dashboard
+ * refreshing a dozen panels costs one small insert instead of one per request, and requests never
+ * wait behind ingest inserts on the engine's write connection. Each insert makes a part the engine
+ * later merges; one per request cost about 5 ms of CPU per PromQL query on a 2-core machine (the
+ * insert plus its merges), as much as the fast queries themselves. Rows appear within about a
+ * second. If the queue is full (the engine stalled), entries are dropped, counted and logged; an
+ * audit failure never fails the query it describes.
  */
 public final class AuditLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_TEXT = 64 * 1024;
     private static final int QUEUE = 10_000;
+    /** While gathering, how often the writer looks whether it is closing (so close() does not wait a whole {@link #GATHER}). */
+    private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 1_000;
+    /** How long the writer gathers entries after the first one before inserting them. */
+    static final Duration GATHER = Duration.ofSeconds(1);
 
     /** One audited action. */
     public record Entry(Instant time, String identity, String tenants, String channel, String action, String arguments,
@@ -68,13 +76,29 @@ public final class AuditLog implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 insert(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /** Adds what queues within {@link #GATHER}, at most {@link #MAX_BATCH} in all; stops gathering at once when closing. */
+    private void gather(List<Entry> batch) throws InterruptedException {
+        long until = System.nanoTime() + GATHER.toNanos();
+        while (true) {
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            long left = until - System.nanoTime();
+            if (closed || left <= 0 || batch.size() >= MAX_BATCH) {
+                return;
+            }
+            Entry next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
             }
         }
     }

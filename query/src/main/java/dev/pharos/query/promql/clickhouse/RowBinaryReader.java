@@ -5,10 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/**
- * A cursor over a RowBinary result. PromQL reads samples by the million: RowBinary costs 16
- * bytes a sample and no parsing, where JSON would cost a string per number.
- */
+/** A cursor over a RowBinary result: the series lookup's rows (tenant, fingerprint, name, labels), no parsing. */
 final class RowBinaryReader {
 
     /** RowBinary numbers are little-endian: one bounds-checked 8-byte load instead of eight byte loads and shifts. */
@@ -31,10 +28,6 @@ final class RowBinaryReader {
         return v;
     }
 
-    double float64() {
-        return Double.longBitsToDouble(int64());
-    }
-
     int varUInt() {
         long result = 0;
         for (int shift = 0; ; shift += 7) {
@@ -51,14 +44,5 @@ final class RowBinaryReader {
         String s = new String(buf, pos, len, StandardCharsets.UTF_8);
         pos += len;
         return s;
-    }
-
-    /** True when the next string equals the previous one read by this method: rows of one series share their key. */
-    boolean sameBytesAs(byte[] previous, int length) {
-        int save = pos;
-        int len = varUInt();
-        boolean same = len == length && java.util.Arrays.equals(buf, pos, pos + len, previous, 0, length);
-        pos = save;
-        return same;
     }
 }

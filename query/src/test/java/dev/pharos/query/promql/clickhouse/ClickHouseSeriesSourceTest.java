@@ -1,9 +1,11 @@
 package dev.pharos.query.promql.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pharos.query.EngineFixture;
 import dev.pharos.query.QueryOptions;
+import dev.pharos.query.promql.PromqlException;
 import dev.pharos.query.promql.storage.LabelMatcher;
 import dev.pharos.query.promql.storage.Labels;
 import dev.pharos.query.promql.storage.SelectHints;
@@ -93,8 +95,29 @@ class ClickHouseSeriesSourceTest {
     }
 
     @Test
-    void oneTenantsSamplesComeBackBitForBitAcrossResultBlocks() {
-        // More rows than one block of the engine's Native result (65,409): the one-tenant read walks several blocks.
+    void aSelectorNamingOnlyItsMetricReadsEveryTenantItSeesAndKeepsThemApart() {
+        // The lookup and the read run at once here; the read carries each row's tenant.
+        List<Series> found = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"));
+        assertThat(found).hasSize(ClickHouseSeriesSource.LISTED_SERIES + 2);
+        assertThat(found).filteredOn(s -> s.labels().get("instance").equals("i0")).extracting(s -> s.values()[0])
+                .containsExactlyInAnyOrder(0.0, 42.0);
+        assertThat(found).filteredOn(s -> s.labels().get("instance").equals("i7")).singleElement()
+                .satisfies(s -> assertThat(s.timestampsMs()).containsExactly(T0, T0 + 15_000));
+
+        assertThat(select(LabelMatcher.equal(Labels.METRIC_NAME, "no_such_metric"))).isEmpty();
+    }
+
+    @Test
+    void aSelectorNamingOnlyItsMetricFailsOnTooManySeriesBeforeReadingThem() {
+        ClickHouseSeriesSource small = new ClickHouseSeriesSource(engine, QueryOptions.defaults(EngineFixture.DB), 100, 50_000_000L);
+        assertThatThrownBy(() -> small.select(List.of(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total")), T0, T0 + 60_000,
+                new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of())))
+                .isInstanceOf(PromqlException.class).hasMessageContaining("more than 100 series");
+    }
+
+    @Test
+    void samplesComeBackBitForBitAcrossResultBlocksWithTheirTenants() {
+        // More rows than one block of the engine's Native result (65,409): the read walks several blocks.
         int n = 150_000;
         long[] t = new long[n];
         double[] v = new double[n];
@@ -109,11 +132,17 @@ class ClickHouseSeriesSourceTest {
                 default -> -1e300 * i;
             };
         }
-        new PromWriter(engine, QueryOptions.defaults(EngineFixture.DB)).write(List.of(new Series(labels("long_gauge", "instance", "x"), t, v)), "initech");
+        PromWriter writer = new PromWriter(engine, QueryOptions.defaults(EngineFixture.DB));
+        writer.write(List.of(new Series(labels("long_gauge", "instance", "x"), t, v)), "initech");
+        // The same series in a tenant sorting after it, so the tenant changes inside a block.
+        writer.write(List.of(new Series(labels("long_gauge", "instance", "x"), new long[] {T0, T0 + 1_000}, new double[] {7, 8})), "vandelay");
 
-        List<Series> found = source.select(List.of(LabelMatcher.equal(Labels.METRIC_NAME, "long_gauge")), T0, T0 + n * 1_000L,
-                new SelectHints(T0, T0 + n * 1_000L, 0, 0, "", false, List.of()));
-        assertThat(found).singleElement().satisfies(s -> {
+        List<Series> found = new ArrayList<>(source.select(List.of(LabelMatcher.equal(Labels.METRIC_NAME, "long_gauge")), T0, T0 + n * 1_000L,
+                new SelectHints(T0, T0 + n * 1_000L, 0, 0, "", false, List.of())));
+        found.sort(Comparator.comparingInt(Series::size));
+        assertThat(found).hasSize(2);
+        assertThat(found.getFirst().values()).containsExactly(7, 8);
+        assertThat(found.getLast()).satisfies(s -> {
             assertThat(s.labels()).isEqualTo(labels("long_gauge", "instance", "x"));
             assertThat(s.timestampsMs()).containsExactly(t);
             long[] bits = new long[n];
