@@ -21,9 +21,17 @@ import java.util.Arrays;
  * (index width, "has additional keys", "update dictionary"), UInt64 dictionary size, the dictionary
  * as Strings with the empty string first, UInt64 row count and the indexes (UInt8, UInt16 or UInt32).
  *
- * <p>One encoder per column: it keeps its tables between batches so encoding does not allocate.
+ * <p>One encoder per thread that writes blocks ({@link #forThisThread()}): it keeps its tables
+ * between blocks so encoding does not allocate, and they are sized by the largest column it
+ * encoded, so they are not kept per column of every pooled batch.
  */
 final class LowCardinalityEncoder {
+
+    private static final ThreadLocal<LowCardinalityEncoder> PER_THREAD = ThreadLocal.withInitial(LowCardinalityEncoder::new);
+
+    static LowCardinalityEncoder forThisThread() {
+        return PER_THREAD.get();
+    }
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);

@@ -10,22 +10,20 @@ import java.io.OutputStream;
 public final class StringColumn extends Column {
 
     private final ByteSink data = new ByteSink(4096);
-    /** Null for a plain String column. */
-    private final LowCardinalityEncoder dictionary;
+    private final boolean lowCardinality;
 
     public StringColumn(String name) {
-        super(name, "String");
-        this.dictionary = null;
+        this(name, false);
     }
 
-    private StringColumn(String name, LowCardinalityEncoder dictionary) {
-        super(name, "LowCardinality(String)");
-        this.dictionary = dictionary;
+    private StringColumn(String name, boolean lowCardinality) {
+        super(name, lowCardinality ? "LowCardinality(String)" : "String");
+        this.lowCardinality = lowCardinality;
     }
 
     /** A column sent as {@code LowCardinality(String)}, for table columns of that type: the engine need not build the dictionary. */
     public static StringColumn lowCardinality(String name) {
-        return new StringColumn(name, new LowCardinalityEncoder());
+        return new StringColumn(name, true);
     }
 
     public void add(CharSequence value) {
@@ -60,14 +58,14 @@ public final class StringColumn extends Column {
 
     @Override
     void writeData(OutputStream out) throws IOException {
-        if (dictionary == null) {
+        if (!lowCardinality) {
             data.writeTo(out);
             return;
         }
         ByteSink prefix = new ByteSink(16);
         LowCardinalityEncoder.writePrefix(prefix);
         prefix.writeTo(out);
-        dictionary.write(data.array(), data.size(), rows, null, out);
+        LowCardinalityEncoder.forThisThread().write(data.array(), data.size(), rows, null, out);
     }
 
     private int markRows;

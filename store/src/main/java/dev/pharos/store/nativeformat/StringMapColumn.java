@@ -15,22 +15,20 @@ public final class StringMapColumn extends Column {
     private final ByteSink keys = new ByteSink(4096);
     private final ByteSink values = new ByteSink(4096);
     private long entries;
-    /** Null when the keys are plain Strings. */
-    private final LowCardinalityEncoder keyDictionary;
+    private final boolean lowCardinalityKeys;
 
     public StringMapColumn(String name) {
-        super(name, "Map(String, String)");
-        this.keyDictionary = null;
+        this(name, false);
     }
 
-    private StringMapColumn(String name, LowCardinalityEncoder keyDictionary) {
-        super(name, "Map(LowCardinality(String), String)");
-        this.keyDictionary = keyDictionary;
+    private StringMapColumn(String name, boolean lowCardinalityKeys) {
+        super(name, lowCardinalityKeys ? "Map(LowCardinality(String), String)" : "Map(String, String)");
+        this.lowCardinalityKeys = lowCardinalityKeys;
     }
 
     /** A column sent as {@code Map(LowCardinality(String), String)}, for table columns of that type. */
     public static StringMapColumn lowCardinalityKeys(String name) {
-        return new StringMapColumn(name, new LowCardinalityEncoder());
+        return new StringMapColumn(name, true);
     }
 
     public void add(Map<String, String> map) {
@@ -87,7 +85,7 @@ public final class StringMapColumn extends Column {
 
     @Override
     void writeData(OutputStream out) throws IOException {
-        if (keyDictionary == null) {
+        if (!lowCardinalityKeys) {
             offsets.writeTo(out);
             keys.writeTo(out);
         } else {
@@ -95,7 +93,7 @@ public final class StringMapColumn extends Column {
             LowCardinalityEncoder.writePrefix(prefix);
             prefix.writeTo(out);
             offsets.writeTo(out);
-            keyDictionary.write(keys.array(), keys.size(), Math.toIntExact(entries), offsets, out);
+            LowCardinalityEncoder.forThisThread().write(keys.array(), keys.size(), Math.toIntExact(entries), offsets, out);
         }
         values.writeTo(out);
     }
