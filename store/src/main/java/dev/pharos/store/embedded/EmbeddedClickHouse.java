@@ -147,7 +147,38 @@ public final class EmbeddedClickHouse implements ClickHouse {
         Path shm = Path.of("/dev/shm");
         Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm.resolve(name) : options.dataDir().resolve("tmp").resolve(name);
         Files.createDirectories(dir);
+        removeSpoolsOfDeadProcesses(dir.getParent());
         return dir;
+    }
+
+    /**
+     * A process killed with SIGKILL leaves its spool files behind, and on /dev/shm they hold RAM until
+     * the machine restarts (up to two kept files per process, see {@link SpoolFiles}). Removes the spool
+     * directories of processes that no longer run; a directory whose process id is alive is left alone.
+     */
+    static void removeSpoolsOfDeadProcesses(Path parent) {
+        try (var dirs = Files.newDirectoryStream(parent, "pharos-*")) {
+            for (Path d : dirs) {
+                long pid;
+                try {
+                    pid = Long.parseLong(d.getFileName().toString().substring("pharos-".length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isPresent() || !Files.isDirectory(d)) {
+                    continue;
+                }
+                try (var files = Files.newDirectoryStream(d, "batch-*.native")) {
+                    for (Path f : files) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(d);
+                log.info("removed the spool directory {} of a process that no longer runs", d);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not clear spool directories of stopped processes in {}: {}", parent, e.toString());
+        }
     }
 
     public EngineOptions options() {

@@ -160,6 +160,25 @@ class EmbeddedClickHouseTest {
     }
 
     @Test
+    void spoolFilesLeftByAKilledProcessAreRemovedAndThoseOfARunningOneKept(@TempDir Path parent) throws Exception {
+        long dead = 4_194_000;
+        while (ProcessHandle.of(dead).isPresent()) {
+            dead++;
+        }
+        Path left = java.nio.file.Files.createDirectories(parent.resolve("pharos-" + dead));
+        java.nio.file.Files.write(left.resolve("batch-1.native"), new byte[4096]);
+        Path alive = java.nio.file.Files.createDirectories(parent.resolve("pharos-" + ProcessHandle.current().pid()));
+        java.nio.file.Files.write(alive.resolve("batch-7.native"), new byte[16]);
+        Path other = java.nio.file.Files.createDirectories(parent.resolve("pharos-notapid"));
+
+        EmbeddedClickHouse.removeSpoolsOfDeadProcesses(parent);
+
+        assertThat(left).doesNotExist();
+        assertThat(alive.resolve("batch-7.native")).exists();
+        assertThat(other).exists();
+    }
+
+    @Test
     void streamsDeliverLargeResultsBlockByBlockAndCanBeAbandoned() {
         long total = 0;
         int chunks = 0;
