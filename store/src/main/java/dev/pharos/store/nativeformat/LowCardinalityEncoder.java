@@ -35,7 +35,7 @@ final class LowCardinalityEncoder {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long KEY_VERSION = 1;
+    private static final byte[] KEY_VERSION_PREFIX = {1, 0, 0, 0, 0, 0, 0, 0};
     private static final long HAS_ADDITIONAL_KEYS = 1L << 9;
     private static final long NEED_UPDATE_DICTIONARY = 1L << 10;
 
@@ -55,9 +55,9 @@ final class LowCardinalityEncoder {
     private final ByteSink scratch = new ByteSink(4096);
     private byte[] indexBytes = new byte[1024];
 
-    /** The state prefix: goes right after the column's type, before offsets of an enclosing map. */
-    static void writePrefix(ByteSink out) {
-        out.putLong(KEY_VERSION);
+    /** The state prefix, UInt64 key version 1: goes right after the column's type, before offsets of an enclosing map. */
+    static void writePrefix(OutputStream out) throws IOException {
+        out.write(KEY_VERSION_PREFIX);
     }
 
     /**

@@ -62,9 +62,7 @@ public final class StringColumn extends Column {
             data.writeTo(out);
             return;
         }
-        ByteSink prefix = new ByteSink(16);
-        LowCardinalityEncoder.writePrefix(prefix);
-        prefix.writeTo(out);
+        LowCardinalityEncoder.writePrefix(out);
         LowCardinalityEncoder.forThisThread().write(data.array(), data.size(), rows, null, out);
     }
 

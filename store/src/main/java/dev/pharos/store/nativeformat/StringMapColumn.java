@@ -89,9 +89,7 @@ public final class StringMapColumn extends Column {
             offsets.writeTo(out);
             keys.writeTo(out);
         } else {
-            ByteSink prefix = new ByteSink(16);
-            LowCardinalityEncoder.writePrefix(prefix);
-            prefix.writeTo(out);
+            LowCardinalityEncoder.writePrefix(out);
             offsets.writeTo(out);
             LowCardinalityEncoder.forThisThread().write(keys.array(), keys.size(), Math.toIntExact(entries), offsets, out);
         }
