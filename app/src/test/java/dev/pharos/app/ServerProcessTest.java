@@ -76,6 +76,10 @@ class ServerProcessTest {
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectOutput(out.file().toFile()).redirectError(err.file().toFile()).start();
         started.add(p);
+        // Bytes waiting on stdin, as a shell pipe or a supervisor may leave them: the engine must
+        // never take them for insert data (it did for INSERT ... VALUES, refusing the schema migrations).
+        p.getOutputStream().write("bytes left on stdin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
         return new Spawned(p, out, err);
     }
 
@@ -112,6 +116,13 @@ class ServerProcessTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("pharos_engine_memory_bytes")
                 .contains("pharos_engine_parts{table=\"pharos_schema_migrations\"}");
+        // The audit trail is written with literal rows, with those bytes still on stdin.
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/api/sql"))
+                .POST(HttpRequest.BodyPublishers.ofString("SELECT 'stdin-check'")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        SdkTraffic.eventually(() -> assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port()
+                + "/api/sql?format=TSV")).POST(HttpRequest.BodyPublishers.ofString(
+                "SELECT count() FROM otel.pharos_audit WHERE Statement LIKE '%stdin-check%' AND Statement NOT LIKE '%pharos_audit%'"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body().trim()).isEqualTo("1"));
 
         // Same data directory while the first runs: a clear refusal, and the first is unharmed.
         Spawned second = spawn("up", "--data", "data", "--http-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0");

@@ -53,7 +53,7 @@ final class LogData {
             out.printf("\r  generating: %,d of %,d rows (%d s)", first + perSlice, perSlice * SLICES, QueryBenchmark.elapsed(start).toSeconds());
         }
         out.println();
-        engine.execute("INSERT INTO bench.meta VALUES (" + o.rows() + ", " + o.pods() + ", " + o.days() + ", " + end + ")");
+        engine.execute("INSERT INTO bench.meta SELECT " + o.rows() + ", " + o.pods() + ", " + o.days() + ", " + end);
         out.printf("  on disk: %s%n", engine.query("SELECT formatReadableSize(sum(data_compressed_bytes)) || ' compressed, ' || "
                 + "formatReadableSize(sum(data_uncompressed_bytes)) || ' raw' FROM system.parts WHERE database = 'bench' AND table = 'otel_logs' AND active",
                 "TSV").text().strip());

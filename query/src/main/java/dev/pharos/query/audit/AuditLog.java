@@ -105,7 +105,7 @@ public final class AuditLog implements AutoCloseable {
 
     private void insert(List<Entry> batch) {
         StringBuilder sql = new StringBuilder("INSERT INTO " + table
-                + " (Timestamp, Identity, Tenants, Channel, Action, Arguments, Statement, ResultRows, DurationMs, Error) VALUES ");
+                + " (Timestamp, Identity, Tenants, Channel, Action, Arguments, Statement, ResultRows, DurationMs, Error) SELECT * FROM values(");
         for (int i = 0; i < batch.size(); i++) {
             Entry e = batch.get(i);
             sql.append(i == 0 ? "" : ", ").append("(fromUnixTimestamp64Milli(toInt64(").append(e.time().toEpochMilli())
@@ -115,6 +115,7 @@ public final class AuditLog implements AutoCloseable {
                     .append(", ").append(Sql.string(cut(e.statement()))).append(", ").append(Math.max(0, e.resultRows()))
                     .append(", ").append(e.durationMs()).append(", ").append(Sql.string(cut(e.error()))).append(")");
         }
+        sql.append(")");
         try {
             clickHouse.execute(sql.toString());
         } catch (RuntimeException ex) {

@@ -225,10 +225,10 @@ class LogSearchTest {
         LiveTail tail = new LiveTail(search, List.of(dev.pharos.query.Filter.parse("service=tail-test")), TextSearch.parse(null),
                 Duration.ofSeconds(30), 100);
         assertThat(tail.poll(Instant.now()).records()).isEmpty();
-        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) VALUES (now64(9), 'tail-test', 'first'), (now64(9), 'other', 'x')");
+        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) SELECT * FROM values((now64(9), 'tail-test', 'first'), (now64(9), 'other', 'x'))");
         assertThat(tail.poll(Instant.now()).records()).extracting(LogRecord::body).containsExactly("first");
         assertThat(tail.poll(Instant.now()).records()).isEmpty();
-        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) VALUES (now64(9), 'tail-test', 'second')");
+        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) SELECT now64(9), 'tail-test', 'second'");
         assertThat(tail.poll(Instant.now()).records()).extracting(LogRecord::body).containsExactly("second");
     }
 }

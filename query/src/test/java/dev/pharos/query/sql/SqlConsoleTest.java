@@ -28,10 +28,10 @@ class SqlConsoleTest {
     @BeforeAll
     static void start() {
         engine = EngineFixture.open(dir.resolve("data"));
-        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) VALUES (now64(9), 'checkout', 'hello')");
+        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body) SELECT now64(9), 'checkout', 'hello'");
         console = new SqlConsole(engine, new ReadLimits(Duration.ofSeconds(2), 50_000_000, 10L << 30, 1000, 10 << 20, 1L << 30),
                 java.util.List.of("otel.pharos_audit"));
-        engine.execute("INSERT INTO otel.pharos_audit (Timestamp, Identity, Action) VALUES (now64(3), 'root', 'secret action')");
+        engine.execute("INSERT INTO otel.pharos_audit (Timestamp, Identity, Action) SELECT now64(3), 'root', 'secret action'");
     }
 
     @AfterAll
@@ -65,7 +65,7 @@ class SqlConsoleTest {
 
     @Test
     void writesAreRefusedByTheEngineEvenPastTheGuard() {
-        for (String sql : new String[] {"INSERT INTO otel.otel_logs (Body) VALUES ('x')", "DROP TABLE otel.otel_logs",
+        for (String sql : new String[] {"INSERT INTO otel.otel_logs (Body) SELECT 'x'", "DROP TABLE otel.otel_logs",
             "CREATE TABLE otel.x (a Int8) ENGINE = Memory", "SET readonly = 0", "ALTER TABLE otel.otel_logs DELETE WHERE 1"}) {
             assertThatThrownBy(() -> engine.queryReadOnly(sql, "TSV", console.limits())).as(sql).hasMessageContaining("READONLY");
         }

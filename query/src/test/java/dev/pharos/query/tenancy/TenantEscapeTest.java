@@ -44,16 +44,16 @@ class TenantEscapeTest {
     @BeforeAll
     static void start() {
         engine = EngineFixture.open(dir.resolve("data"));
-        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body, Tenant) VALUES "
+        engine.execute("INSERT INTO otel.otel_logs (Timestamp, ServiceName, Body, Tenant) SELECT * FROM values("
                 + "(now64(9), 'shop', 'acme-body', 'acme'), (now64(9), 'shop', '" + GLOBEX_SECRET + "', 'globex'), "
-                + "(now64(9), 'shop', 'legacy-body', 'default')");
-        engine.execute("INSERT INTO otel.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration, Tenant) VALUES "
+                + "(now64(9), 'shop', 'legacy-body', 'default'))");
+        engine.execute("INSERT INTO otel.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration, Tenant) SELECT * FROM values("
                 + "(now64(9), 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '1111111111111111', 'shop', 'acme-span', 5, 'acme'), "
-                + "(now64(9), '" + GLOBEX_TRACE + "', '2222222222222222', 'shop', 'globex-span', 5, 'globex')");
-        engine.execute("INSERT INTO otel.otel_metrics_gauge (TimeUnix, MetricName, Value, Tenant) VALUES "
-                + "(now64(9), 'acme_metric', 1, 'acme'), (now64(9), 'globex_metric', 2, 'globex')");
-        engine.execute("INSERT INTO otel.pharos_audit (Timestamp, Identity, Tenants, Action, Statement) VALUES "
-                + "(now64(3), 'a', 'acme', 'x', 'acme query'), (now64(3), 'g', 'globex', 'x', 'SELECT ''" + GLOBEX_SECRET + "''')");
+                + "(now64(9), '" + GLOBEX_TRACE + "', '2222222222222222', 'shop', 'globex-span', 5, 'globex'))");
+        engine.execute("INSERT INTO otel.otel_metrics_gauge (TimeUnix, MetricName, Value, Tenant) SELECT * FROM values("
+                + "(now64(9), 'acme_metric', 1, 'acme'), (now64(9), 'globex_metric', 2, 'globex'))");
+        engine.execute("INSERT INTO otel.pharos_audit (Timestamp, Identity, Tenants, Action, Statement) SELECT * FROM values("
+                + "(now64(3), 'a', 'acme', 'x', 'acme query'), (now64(3), 'g', 'globex', 'x', 'SELECT ''" + GLOBEX_SECRET + "'''))");
         all = new SqlConsole(engine, new ReadLimits(Duration.ofSeconds(5), 50_000_000, 10L << 30, 10_000, 10 << 20, 1L << 30),
                 List.of("otel.pharos_audit"));
         // Put globex's literal into the engine's own logs and process list, as another user's query would.

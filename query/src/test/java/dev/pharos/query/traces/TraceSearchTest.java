@@ -35,17 +35,20 @@ class TraceSearchTest {
         String cols = "(Timestamp, TraceId, SpanId, ParentSpanId, SpanName, SpanKind, ServiceName, ResourceAttributes, SpanAttributes, "
                 + "Duration, StatusCode, StatusMessage, `Events.Timestamp`, `Events.Name`, `Events.Attributes`, `Links.TraceId`, "
                 + "`Links.SpanId`, `Links.TraceState`, `Links.Attributes`)";
-        engine.execute("INSERT INTO otel.otel_traces " + cols + " VALUES "
-                + "('2026-11-28 10:00:00.500000000', '" + A + "', '0000000000000001', '', 'GET /checkout', 'Server', 'frontend', "
-                + "{'k8s.pod.name': 'frontend-1'}, {'http.route': '/checkout'}, 120000000, 'Ok', '', [], [], [], [], [], [], []), "
-                + "('2026-11-28 10:00:00.510000000', '" + A + "', '0000000000000002', '0000000000000001', 'charge', 'Client', 'checkout', "
-                + "{'k8s.pod.name': 'checkout-1'}, {'amount': '42'}, 80000000, 'Error', 'card declined', "
-                + "['2026-11-28 10:00:00.550000000'], ['exception'], [{'exception.type': 'CardDeclined'}], "
-                + "['" + B + "'], ['00000000000000b1'], ['k=v'], [{'link.kind': 'retry-of'}]), "
-                + "('2026-11-28 10:00:00.515000000', '" + A + "', '0000000000000003', '0000000000000002', 'POST /pay', 'Server', 'payment', "
-                + "{}, {}, 70000000, 'Error', '', [], [], [], [], [], [], []), "
-                + "('2026-11-28 10:05:00.000000000', '" + B + "', '00000000000000b1', '', 'GET /cart', 'Server', 'cart', "
-                + "{}, {}, 10000000, 'Ok', '', [], [], [], [], [], [], [])");
+        // One INSERT ... SELECT per span: each row keeps its own literal types (an empty map or array).
+        for (String span : new String[] {
+                "'2026-11-28 10:00:00.500000000', '" + A + "', '0000000000000001', '', 'GET /checkout', 'Server', 'frontend', "
+                        + "map('k8s.pod.name', 'frontend-1'), map('http.route', '/checkout'), 120000000, 'Ok', '', [], [], [], [], [], [], []",
+                "'2026-11-28 10:00:00.510000000', '" + A + "', '0000000000000002', '0000000000000001', 'charge', 'Client', 'checkout', "
+                        + "map('k8s.pod.name', 'checkout-1'), map('amount', '42'), 80000000, 'Error', 'card declined', "
+                        + "['2026-11-28 10:00:00.550000000'], ['exception'], [map('exception.type', 'CardDeclined')], "
+                        + "['" + B + "'], ['00000000000000b1'], ['k=v'], [map('link.kind', 'retry-of')]",
+                "'2026-11-28 10:00:00.515000000', '" + A + "', '0000000000000003', '0000000000000002', 'POST /pay', 'Server', 'payment', "
+                        + "map(), map(), 70000000, 'Error', '', [], [], [], [], [], [], []",
+                "'2026-11-28 10:05:00.000000000', '" + B + "', '00000000000000b1', '', 'GET /cart', 'Server', 'cart', "
+                        + "map(), map(), 10000000, 'Ok', '', [], [], [], [], [], [], []"}) {
+            engine.execute("INSERT INTO otel.otel_traces " + cols + " SELECT " + span);
+        }
         // 100 more cart requests, 1..100 ms, every tenth an error.
         engine.execute("INSERT INTO otel.otel_traces (Timestamp, TraceId, SpanId, SpanName, SpanKind, ServiceName, Duration, StatusCode) "
                 + "SELECT toDateTime64('2026-11-28 10:10:00', 9, 'UTC') + toIntervalSecond(number), lower(hex(toFixedString(concat('c', leftPad(toString(number), 15, '0')), 16))), "

@@ -182,7 +182,7 @@ public final class DatasetMigrator {
     }
 
     private void record(Row r) {
-        clickHouse.execute("INSERT INTO %s.pharos_datasets (Dataset, Version, TableName, Layout, RetentionDays, CreatedAt, RetiredAt) VALUES (%s, %d, %s, %s, %d, fromUnixTimestamp64Milli(%d), fromUnixTimestamp64Milli(%d))"
+        clickHouse.execute("INSERT INTO %s.pharos_datasets (Dataset, Version, TableName, Layout, RetentionDays, CreatedAt, RetiredAt) SELECT %s, %d, %s, %s, %d, fromUnixTimestamp64Milli(%d), fromUnixTimestamp64Milli(%d)"
                 .formatted(db, ExtractedColumn.quote(r.dataset), r.version, ExtractedColumn.quote(r.table), ExtractedColumn.quote(r.layout),
                         r.retentionDays, r.createdAt, r.retiredAt));
     }

@@ -68,7 +68,7 @@ public final class SchemaMigrator {
             for (String statement : m.statements()) {
                 apply(clickHouse, statement);
             }
-            clickHouse.execute("INSERT INTO %s.pharos_schema_migrations (Version, Description) VALUES (%d, '%s')"
+            clickHouse.execute("INSERT INTO %s.pharos_schema_migrations (Version, Description) SELECT %d, '%s'"
                     .formatted(database, m.version(), m.description().replace("\\", "\\\\").replace("'", "\\'")));
             applied.add(m.version());
         }
@@ -119,7 +119,7 @@ public final class SchemaMigrator {
                 changes.add(table.name() + ": " + had + " -> " + wanted + " days");
                 log.info("retention of {} changed from {} to {} days", table.name(), had, wanted);
             }
-            clickHouse.execute("INSERT INTO %s.pharos_retention (Table, Days) VALUES ('%s', %d)".formatted(database, table.name(), wanted));
+            clickHouse.execute("INSERT INTO %s.pharos_retention (Table, Days) SELECT '%s', %d".formatted(database, table.name(), wanted));
         }
         return changes;
     }

@@ -48,10 +48,10 @@ class DatasetMigratorTest {
         DatasetMigrator.Report first = m.apply(List.of(web(v1, 14)), 30);
         assertThat(first.changes()).containsExactly("dataset web: created logs_web_v1");
         engine.execute("""
-                INSERT INTO otel.otel_logs_ingest (Timestamp, ServiceName, Body, LogAttributes, Dataset) VALUES
-                (now64(9), 'web', '{"took_ms": 12.5, "at": "2026-11-29 01:02:03.250"}', {'http.status': '503'}, 'web'),
-                (now64(9), 'web', 'not json', {'http.status': 'oops'}, 'web'),
-                (now64(9), 'other', 'x', {}, 'default')""");
+                INSERT INTO otel.otel_logs_ingest (Timestamp, ServiceName, Body, LogAttributes, Dataset) SELECT * FROM values(
+                (now64(9), 'web', '{"took_ms": 12.5, "at": "2026-11-29 01:02:03.250"}', map('http.status', '503'), 'web'),
+                (now64(9), 'web', 'not json', map('http.status', 'oops'), 'web'),
+                (now64(9), 'other', 'x', map(), 'default'))""");
         // Bad values give the type's default instead of failing the insert.
         assertThat(sql("SELECT status, took, toString(at) FROM otel.logs_web_v1 ORDER BY status"))
                 .isEqualTo("0\t0\t1970-01-01 00:00:00.000\n503\t12.5\t2026-11-29 01:02:03.250\n");
@@ -69,8 +69,8 @@ class DatasetMigratorTest {
         List<ExtractedColumn> v2 = List.of(new ExtractedColumn("status", "UInt16", "attr.http.status"), new ExtractedColumn("route", "String", "attr.route"));
         DatasetMigrator.Report second = m.apply(List.of(web(v2, 60)), 30);
         assertThat(second.changes()).singleElement().asString().contains("new table logs_web_v2");
-        engine.execute("INSERT INTO otel.otel_logs_ingest (Timestamp, ServiceName, Body, LogAttributes, Dataset) VALUES"
-                + " (now64(9), 'web', 'b', {'http.status': '200', 'route': '/a'}, 'web')");
+        engine.execute("INSERT INTO otel.otel_logs_ingest (Timestamp, ServiceName, Body, LogAttributes, Dataset)"
+                + " SELECT now64(9), 'web', 'b', map('http.status', '200', 'route', '/a'), 'web'");
         assertThat(sql("SELECT _table, status, route FROM otel.logs_web ORDER BY status"))
                 .isEqualTo("logs_web_v1\t0\t\nlogs_web_v2\t200\t/a\nlogs_web_v1\t503\t\n");
         assertThat(sql("SELECT count() FROM otel.otel_logs_all")).isEqualTo("4\n");

@@ -97,8 +97,8 @@ class SchemaMigratorTest {
         engine.execute("ALTER TABLE promdb.prom_samples DROP COLUMN Value, DROP COLUMN ValueScale, DROP COLUMN ValueMantissa");
         engine.execute("ALTER TABLE promdb.prom_samples RENAME COLUMN ValueFloat TO Value");
         engine.execute("ALTER TABLE promdb.pharos_schema_migrations DELETE WHERE Version = 7 SETTINGS mutations_sync = 1");
-        engine.execute("INSERT INTO promdb.prom_samples (MetricName, Fingerprint, Timestamp, Value) VALUES "
-                + "('up', 1, '2026-11-20 10:00:00', 1), ('up', 1, '2026-11-20 10:00:15', 0.1), ('up', 1, '2026-11-20 10:00:30', -0.0)");
+        engine.execute("INSERT INTO promdb.prom_samples (MetricName, Fingerprint, Timestamp, Value) SELECT * FROM values("
+                + "('up', 1, '2026-11-20 10:00:00', 1), ('up', 1, '2026-11-20 10:00:15', 0.1), ('up', 1, '2026-11-20 10:00:30', -0.0))");
 
         assertThat(new SchemaMigrator(engine, "promdb", Retention.DEFAULT).migrate().applied()).containsExactly(7);
         // A crash after the change but before its record re-runs the migration: it must go through.
@@ -138,14 +138,14 @@ class SchemaMigratorTest {
     @Test
     void traceLookupTableIsFilledByItsMaterializedView() {
         new SchemaMigrator(engine, "tracedb", Retention.DEFAULT).migrate();
-        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration) VALUES "
+        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration) SELECT * FROM values("
                 + "('2026-11-20 10:00:00.000000001', 'abc', 's1', 'api', 'GET /', 5), "
-                + "('2026-11-20 10:00:07.5', 'abc', 's2', 'db', 'SELECT', 3)");
+                + "('2026-11-20 10:00:07.5', 'abc', 's2', 'db', 'SELECT', 3))");
         assertThat(sql("SELECT TraceId, min(Start), max(End) FROM tracedb.otel_traces_trace_id_ts WHERE TraceId = 'abc' GROUP BY TraceId"))
                 .isEqualTo("abc\t2026-11-20 10:00:00\t2026-11-20 10:00:07\n");
         // One row per (trace, tenant), even after merges: a tenant never loses its lookup row to another's.
-        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration, Tenant) VALUES "
-                + "('2026-11-21 10:00:00', 'abc', 's3', 'api', 'GET /', 5, 'acme')");
+        engine.execute("INSERT INTO tracedb.otel_traces (Timestamp, TraceId, SpanId, ServiceName, SpanName, Duration, Tenant) "
+                + "SELECT '2026-11-21 10:00:00', 'abc', 's3', 'api', 'GET /', 5, 'acme'");
         engine.execute("OPTIMIZE TABLE tracedb.otel_traces_trace_id_ts FINAL");
         assertThat(sql("SELECT Tenant, Start FROM tracedb.otel_traces_trace_id_ts WHERE TraceId = 'abc' ORDER BY Tenant"))
                 .isEqualTo("acme\t2026-11-21 10:00:00\ndefault\t2026-11-20 10:00:00\n");
