@@ -77,7 +77,7 @@ class ServerProcessTest {
                 .redirectOutput(out.file().toFile()).redirectError(err.file().toFile()).start();
         started.add(p);
         // Bytes waiting on stdin, as a shell pipe or a supervisor may leave them: the engine must
-        // never take them for insert data (it did for INSERT ... VALUES, refusing the schema migrations).
+        // never take them for insert data (it appended them to every insert, see DetachedStdin).
         p.getOutputStream().write("bytes left on stdin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         p.getOutputStream().flush();
         return new Spawned(p, out, err);

@@ -94,6 +94,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
                 throw new EngineUnavailableException("data directory " + options.dataDir()
                         + " is in use by another Pharos process; stop it first or choose another directory with --data");
             }
+            DetachedStdin.detach();
             Path configFile = EngineConfigFile.write(options);
             List<String> args = List.of(
                     "pharos",

@@ -72,7 +72,7 @@ final class EngineConnection implements AutoCloseable {
             } finally {
                 destroy(result);
             }
-        } catch (ClickHouseException | IllegalStateException | IllegalArgumentException e) {
+        } catch (ClickHouseException | IllegalStateException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb call failed on " + label, t);
@@ -94,7 +94,7 @@ final class EngineConnection implements AutoCloseable {
             } finally {
                 destroy(result);
             }
-        } catch (ClickHouseException | IllegalStateException | IllegalArgumentException e) {
+        } catch (ClickHouseException | IllegalStateException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb call failed on " + label, t);
@@ -115,7 +115,7 @@ final class EngineConnection implements AutoCloseable {
                 throw e;
             }
             return stream;
-        } catch (ClickHouseException | IllegalStateException | IllegalArgumentException e) {
+        } catch (ClickHouseException | IllegalStateException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb call failed on " + label, t);
@@ -136,7 +136,7 @@ final class EngineConnection implements AutoCloseable {
             } finally {
                 destroy(chunk);
             }
-        } catch (ClickHouseException | IllegalStateException | IllegalArgumentException e) {
+        } catch (ClickHouseException | IllegalStateException e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("libchdb call failed on " + label, t);
@@ -168,7 +168,6 @@ final class EngineConnection implements AutoCloseable {
     }
 
     private MemorySegment callQuery(java.lang.invoke.MethodHandle fn, Arena arena, String sql, String format) throws Throwable {
-        InlinedInsertData.refuse(sql);
         byte[] q = sql.getBytes(StandardCharsets.UTF_8);
         byte[] f = format.getBytes(StandardCharsets.UTF_8);
         MemorySegment qs = arena.allocate(q.length + 1L);

@@ -65,17 +65,6 @@ class EmbeddedClickHouseTest {
     }
 
     @Test
-    void literalRowsGoThroughTheValuesTableFunctionNeverThroughInlinedInsertData() {
-        engine.execute("CREATE TABLE t.literal (Body String, Attributes Map(LowCardinality(String), String)) ENGINE = Memory");
-        assertThatThrownBy(() -> engine.execute("INSERT INTO t.literal (Body) VALUES ('x')"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stdin");
-        assertThatThrownBy(() -> engine.query("INSERT INTO t.literal (Body) FORMAT TSV\nx", "TSV"))
-                .isInstanceOf(IllegalArgumentException.class);
-        engine.execute("INSERT INTO t.literal (Body, Attributes) SELECT * FROM values(('a', map('k', 'v')), ('b', map()))");
-        assertThat(engine.query("SELECT Body, Attributes FROM t.literal ORDER BY Body", "TSV").text()).isEqualTo("a\t{'k':'v'}\nb\t{}\n");
-    }
-
-    @Test
     void engineErrorsBecomeTypedExceptionsWithTheClickHouseCode() {
         assertThatThrownBy(() -> engine.query("SELEKT 1", "TSV"))
                 .isInstanceOfSatisfying(ClickHouseException.class, e -> {
