@@ -198,11 +198,11 @@ public final class LogsWireMapper {
             String body = dataset.redactor().active() ? dataset.redactor().redact(draft.body()) : draft.body();
             b.body.add(body == null ? "" : body);
         }
-        TracesWireMapper.putString(b.resourceSchemaUrl, buf, resourceSchemaS, resourceSchemaE);
+        TracesWireMapper.putCheckedString(b.resourceSchemaUrl, buf, resourceSchemaS, resourceSchemaE);
         resource.writeRow(b.resourceAttributes);
-        TracesWireMapper.putString(b.scopeSchemaUrl, buf, scopeSchemaS, scopeSchemaE);
-        TracesWireMapper.putString(b.scopeName, buf, scopeNameS, scopeNameE);
-        TracesWireMapper.putString(b.scopeVersion, buf, scopeVersionS, scopeVersionE);
+        TracesWireMapper.putCheckedString(b.scopeSchemaUrl, buf, scopeSchemaS, scopeSchemaE);
+        TracesWireMapper.putCheckedString(b.scopeName, buf, scopeNameS, scopeNameE);
+        TracesWireMapper.putCheckedString(b.scopeVersion, buf, scopeVersionS, scopeVersionE);
         scope.writeRow(b.scopeAttributes);
         if (draft == null) {
             for (int i = 0; i < attributes.size(); i++) {

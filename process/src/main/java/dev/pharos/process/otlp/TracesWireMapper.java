@@ -153,8 +153,8 @@ public final class TracesWireMapper {
         putAscii(b.spanKind, KINDS[kind >= 0 && kind < KINDS.length ? (int) kind : 0]);
         resource.writeServiceName(b.serviceName);
         resource.writeRow(b.resourceAttributes);
-        putString(b.scopeName, buf, scopeNameStart, scopeNameEnd);
-        putString(b.scopeVersion, buf, scopeVersionStart, scopeVersionEnd);
+        putCheckedString(b.scopeName, buf, scopeNameStart, scopeNameEnd);
+        putCheckedString(b.scopeVersion, buf, scopeVersionStart, scopeVersionEnd);
         writeAttributes(buf, attributes, b.spanAttributes);
         // An end before the start is a clock bug in the sender; a zero duration keeps the span readable.
         b.duration.add(Math.max(0, endTime - startTime));
@@ -298,6 +298,12 @@ public final class TracesWireMapper {
 
     static void putString(StringColumn column, byte[] buf, int start, int end) {
         WireValues.putUtf8String(column.sink(), buf, start, end);
+        column.added();
+    }
+
+    /** A string checked as UTF-8 already, once for its scope or resource, written for each of its records. */
+    static void putCheckedString(StringColumn column, byte[] buf, int start, int end) {
+        column.sink().putString(buf, start, end - start);
         column.added();
     }
 
