@@ -217,6 +217,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--points", defaultValue = "480", description = "Samples per series (default ${DEFAULT-VALUE}: 2 h at 15 s).")
         int points;
 
+        @Option(names = "--warmup-points", defaultValue = "160",
+                description = "The first points of every series, sent untimed before the timed ingest, the same for every system (default ${DEFAULT-VALUE}).")
+        int warmupPoints;
+
         @Option(names = "--interval", defaultValue = "15s", description = "Scrape interval of the generated data (default ${DEFAULT-VALUE}).")
         String interval;
 
@@ -239,9 +243,9 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (series < 1 || points < 2 || senders < 1 || perRequest < 1 || runs < 1 || warmupRuns < 0) {
+            if (series < 1 || points < 2 || warmupPoints < 0 || warmupPoints >= points || senders < 1 || perRequest < 1 || runs < 1 || warmupRuns < 0) {
                 System.err.println("pharos: --series, --senders, --per-request and --runs must be positive, --warmup-runs at least 0"
-                        + " and --points at least 2");
+                        + ", --points at least 2 and --warmup-points below --points");
                 return 2;
             }
             for (String s : systems) {
@@ -258,7 +262,7 @@ public final class BenchCommand implements Runnable {
             }
             Path dir = Files.createTempDirectory("pharos-bench-promql");
             try {
-                new dev.pharos.bench.promql.PromqlBenchmark(new dev.pharos.bench.promql.PromqlBenchmark.Options(dir, series, points,
+                new dev.pharos.bench.promql.PromqlBenchmark(new dev.pharos.bench.promql.PromqlBenchmark.Options(dir, series, points, warmupPoints,
                         DurationText.parse(interval), senders, perRequest, warmupRuns, runs, systems), System.out).run();
             } finally {
                 Insert.deleteTree(dir);

@@ -36,11 +36,13 @@ public final class PromqlBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /**
+     * @param warmupPoints the first scrapes of every series, sent untimed before the timed ingest, the same for every
+     *     system: a JVM that has just started spends a third of its CPU compiling (measured in Pharos's first seconds)
      * @param warmupRuns untimed runs of each query before the timed ones, the same for every system: the first runs
      *     after a restart pay for cold caches (and, in Pharos, a JIT that has not compiled the query path yet)
      */
-    public record Options(Path dir, int series, int points, Duration interval, int senders, int perRequest, int warmupRuns, int queryRuns,
-                          List<String> systems) {}
+    public record Options(Path dir, int series, int points, int warmupPoints, Duration interval, int senders, int perRequest, int warmupRuns,
+                          int queryRuns, List<String> systems) {}
 
     private record Result(String system, double samplesPerSecond, double samplesPerCpuSecond, double bytesPerSample, long peakRss,
                           List<Double> queryMs) {}
@@ -57,8 +59,8 @@ public final class PromqlBenchmark {
         SeriesSet set = new SeriesSet(options.series());
         long end = System.currentTimeMillis() / 60_000 * 60_000;
         long samples = (long) set.size() * options.points();
-        out.printf("pharos bench promql: %,d series x %d points every %ds = %,d samples, %d senders, %s%n", set.size(), options.points(),
-                options.interval().toSeconds(), samples, options.senders(), Machine.describe());
+        out.printf("pharos bench promql: %,d series x %d points every %ds = %,d samples (the first %d points of each untimed), %d senders, %s%n",
+                set.size(), options.points(), options.interval().toSeconds(), samples, options.warmupPoints(), options.senders(), Machine.describe());
         out.println("encoding remote-write requests ...");
         List<byte[]> requests = set.requests(end, options.interval().toMillis(), options.points(), options.perRequest());
         List<Result> results = new ArrayList<>();
@@ -96,12 +98,17 @@ public final class PromqlBenchmark {
     }
 
     private Result measure(Peer peer, List<byte[]> requests, long samples, long end) throws Exception {
+        // Requests come scrape by scrape in time order: the warm-up is the oldest scrapes, so the timed part follows in order.
+        int perScrape = requests.size() / options.points();
+        int warmupRequests = perScrape * options.warmupPoints();
+        send(peer, requests.subList(0, warmupRequests), perScrape);
+        long timedSamples = samples / options.points() * (options.points() - options.warmupPoints());
         Duration cpuBefore = peer.cpuTime();
         long start = System.nanoTime();
-        send(peer, requests);
+        send(peer, requests.subList(warmupRequests, requests.size()), perScrape);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (peer.cpuTime().toNanos() - cpuBefore.toNanos()) / 1e9;
-        out.printf("  ingest: %.1f s wall, %.1f CPU-s%n", seconds, cpu);
+        out.printf("  ingest: %,d samples untimed, then %,d in %.1f s wall, %.1f CPU-s%n", samples - timedSamples, timedSamples, seconds, cpu);
         long rss = peer.peakRssBytes();
         peer.settle();
         long bytes = peer.diskBytes();
@@ -122,16 +129,15 @@ public final class PromqlBenchmark {
             latencies.add(ms[ms.length / 2]);
             out.printf("  %-88s %8.1f ms, %d series%n", q, ms[ms.length / 2], answer.split("\"metric\"", -1).length - 1);
         }
-        return new Result(peer.name(), samples / seconds, cpu > 0 ? samples / cpu : 0, bytes / (double) samples, rss, latencies);
+        return new Result(peer.name(), timedSamples / seconds, cpu > 0 ? timedSamples / cpu : 0, bytes / (double) samples, rss, latencies);
     }
 
     /**
      * Each sender owns a fixed share of the requests of every scrape, so every series is written by
      * one sender in time order, as a Prometheus shard writes it (the TSDB refuses out-of-order samples).
      */
-    private void send(Peer peer, List<byte[]> requests) throws Exception {
+    private void send(Peer peer, List<byte[]> requests, int perScrape) throws Exception {
         int senders = options.senders();
-        int perScrape = Math.max(1, requests.size() / options.points());
         AtomicLong failures = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         List<Future<?>> done = new ArrayList<>();
