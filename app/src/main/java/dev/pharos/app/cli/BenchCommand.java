@@ -98,10 +98,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--rate", defaultValue = "0", description = "Records per second to offer; 0 = as fast as accepted (default).")
         double rate;
 
-        @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default ${DEFAULT-VALUE}).")
+        @Option(names = "--duration", defaultValue = "60s", description = "Measured time (default ${DEFAULT-VALUE}).")
         String duration;
 
-        @Option(names = "--warmup", defaultValue = "10s", description = "Load before measuring, for the JIT (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "60s",
+                description = "Load before measuring (default ${DEFAULT-VALUE}): the JIT still compiles Armeria's and Netty's large methods a minute in.")
         String warmup;
 
         @Option(names = "--records-per-request", defaultValue = "1000", description = "Spans or log records per request (default ${DEFAULT-VALUE}).")
