@@ -208,26 +208,38 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     private static final List<String> SAMPLE_COLUMNS = List.of("LowCardinality(String)", "UInt64", "DateTime64(3)", "Float64");
 
     /**
-     * Native blocks of (Tenant, Fingerprint, Timestamp, Value), see {@link NativeColumns}. Samples of series the lookup
-     * did not return are skipped here, which costs less than the engine matching every row against a set of series.
+     * Native blocks of (Tenant, Fingerprint, Timestamp, Value), see {@link NativeColumns}, taken a run of one series' rows
+     * at a time: the key is compared once per run, and the rows of series the lookup did not return are skipped without
+     * being copied, which costs less than the engine matching every row against a set of series.
      */
     private List<Series> samples(byte[] data, Map<Key, Labels> labels) {
         NativeColumns blocks = new NativeColumns(data, SAMPLE_COLUMNS);
         SeriesAssembler out = new SeriesAssembler(labels);
         while (blocks.nextBlock()) {
-            for (int i = 0, rows = blocks.rows(); i < rows; i++) {
-                out.add(blocks.lowCardinalityString(0, i), blocks.int64(1, i), blocks.int64(2, i), blocks.float64(3, i));
+            int rows = blocks.rows();
+            int from = 0;
+            while (from < rows) {
+                // The same String instance for the same tenant within a block.
+                String tenant = blocks.lowCardinalityString(0, from);
+                long fp = blocks.int64(1, from);
+                int to = from + 1;
+                while (to < rows && blocks.int64(1, to) == fp && blocks.lowCardinalityString(0, to) == tenant) {
+                    to++;
+                }
+                out.add(tenant, fp, blocks, from, to);
+                from = to;
             }
         }
         return out.finish();
     }
 
-    /** Gathers rows in key order (series contiguous, time ascending) into series with their labels. */
+    /** Gathers runs of rows in key order (series contiguous, time ascending) into series with their labels. */
     private final class SeriesAssembler {
 
         private final Map<Key, Labels> labels;
         private final List<Series> out = new ArrayList<>();
         private Key current;
+        private Labels currentLabels;
         private long[] t = new long[64];
         private double[] v = new double[64];
         private int n;
@@ -237,35 +249,45 @@ public final class ClickHouseSeriesSource implements SeriesSource {
             this.labels = labels;
         }
 
-        void add(String tenant, long fp, long ts, double value) {
+        /** Rows [from, to) of the block, all of one series (a series may continue in the next block). */
+        void add(String tenant, long fp, NativeColumns block, int from, int to) {
             if (current == null || current.fingerprint() != fp || !current.tenant().equals(tenant)) {
                 flush();
                 current = new Key(tenant, fp);
+                // A series the lookup did not return (another tenant's, or not matching in Java): its rows are skipped.
+                currentLabels = labels.get(current);
                 n = 0;
             }
-            // Samples resent by a retrying sender are stored twice until the table merges them.
-            if (n > 0 && t[n - 1] == ts) {
-                v[n - 1] = value;
+            if (currentLabels == null) {
                 return;
             }
-            if (n == t.length) {
-                t = Arrays.copyOf(t, n * 2);
-                v = Arrays.copyOf(v, n * 2);
+            if (n + (to - from) > t.length) {
+                int size = Math.max(t.length * 2, n + (to - from));
+                t = Arrays.copyOf(t, size);
+                v = Arrays.copyOf(v, size);
             }
-            t[n] = ts;
-            v[n] = value;
-            n++;
-            if (++total > maxSamples) {
+            int before = n;
+            for (int i = from; i < to; i++) {
+                long ts = block.int64(2, i);
+                // Samples resent by a retrying sender are stored twice until the table merges them.
+                if (n > 0 && t[n - 1] == ts) {
+                    v[n - 1] = block.float64(3, i);
+                    continue;
+                }
+                t[n] = ts;
+                v[n] = block.float64(3, i);
+                n++;
+            }
+            total += n - before;
+            if (total > maxSamples) {
                 throw new PromqlException(PromqlException.Kind.TOO_MANY_SAMPLES, "query processing would load too many samples into memory"
                         + " in query execution (more than " + maxSamples + "); narrow the time range or the selectors");
             }
         }
 
         private void flush() {
-            // Rows of a series the lookup did not return (another tenant's, or not matching in Java) are skipped.
-            Labels l = current == null ? null : labels.get(current);
-            if (l != null && n > 0) {
-                out.add(new Series(l, Arrays.copyOf(t, n), Arrays.copyOf(v, n)));
+            if (currentLabels != null && n > 0) {
+                out.add(new Series(currentLabels, Arrays.copyOf(t, n), Arrays.copyOf(v, n)));
             }
         }
 

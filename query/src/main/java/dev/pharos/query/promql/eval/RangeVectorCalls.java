@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Evaluates a call whose argument is a range vector: for every input series it slides a window (two indexes that
@@ -72,6 +73,7 @@ final class RangeVectorCalls {
         RangeWindow w = new RangeWindow();
         RangeFunctions.Out out = new RangeFunctions.Out();
         Matrix result = new Matrix();
+        WindowFunction fn = extended == VectorSelector.ExtendedRange.NONE ? resolve(name, call, scalars, rangeSeconds) : null;
         for (Input in : inputs) {
             ev.ctx.checkDeadline();
             w.t = in.t;
@@ -101,8 +103,8 @@ final class RangeVectorCalls {
                 w.lo = lo;
                 w.hi = hi;
                 w.evalTime = ts;
-                boolean produced = extended == VectorSelector.ExtendedRange.NONE
-                        ? apply(name, call, w, scalars, step, rangeSeconds, out)
+                boolean produced = fn != null
+                        ? fn.apply(w, step, out)
                         : ExtendedRanges.apply(name, w, extended == VectorSelector.ExtendedRange.SMOOTHED, rangeSeconds, out);
                 if (!produced) {
                     continue;
@@ -137,76 +139,74 @@ final class RangeVectorCalls {
                 + GoStrings.quote(metric), arg.pos());
     }
 
-    private boolean apply(String name, Call call, RangeWindow w, double[][] scalars, int step, double rangeSeconds,
-            RangeFunctions.Out out) {
-        switch (name) {
-            case "rate" -> {
-                return RangeFunctions.extrapolatedRate(w, true, true, rangeSeconds, out);
-            }
-            case "increase" -> {
-                return RangeFunctions.extrapolatedRate(w, true, false, rangeSeconds, out);
-            }
-            case "delta" -> {
-                return RangeFunctions.extrapolatedRate(w, false, false, rangeSeconds, out);
-            }
-            case "irate" -> {
-                return RangeFunctions.instantValue(w, true, out);
-            }
-            case "idelta" -> {
-                return RangeFunctions.instantValue(w, false, out);
-            }
-            case "deriv" -> {
+    /** One range function bound to its call: computes a step's value from its window, false when there is none. */
+    @FunctionalInterface
+    private interface WindowFunction {
+        boolean apply(RangeWindow w, int step, RangeFunctions.Out out);
+    }
+
+    /** Resolved once per call, not per window: the windows of a range query number in the hundreds of thousands. */
+    private WindowFunction resolve(String name, Call call, double[][] scalars, double rangeSeconds) {
+        return switch (name) {
+            case "rate" -> (w, step, out) -> RangeFunctions.extrapolatedRate(w, true, true, rangeSeconds, out);
+            case "increase" -> (w, step, out) -> RangeFunctions.extrapolatedRate(w, true, false, rangeSeconds, out);
+            case "delta" -> (w, step, out) -> RangeFunctions.extrapolatedRate(w, false, false, rangeSeconds, out);
+            case "irate" -> (w, step, out) -> RangeFunctions.instantValue(w, true, out);
+            case "idelta" -> (w, step, out) -> RangeFunctions.instantValue(w, false, out);
+            case "deriv" -> (w, step, out) -> {
                 if (w.size() < 2) {
                     return false;
                 }
                 out.value = RangeFunctions.linearRegression(w, w.t[w.lo])[0];
                 return true;
-            }
-            case "predict_linear" -> {
+            };
+            case "predict_linear" -> (w, step, out) -> {
                 if (w.size() < 2) {
                     return false;
                 }
                 double[] fit = RangeFunctions.linearRegression(w, w.evalTime);
                 out.value = fit[0] * scalars[1][step] + fit[1];
                 return true;
-            }
-            case "double_exponential_smoothing", "holt_winters" -> {
-                return RangeFunctions.doubleExponentialSmoothing(w, scalars[1][step], scalars[2][step], out);
-            }
-            case "quantile_over_time" -> {
+            };
+            case "double_exponential_smoothing", "holt_winters" -> (w, step, out) ->
+                    RangeFunctions.doubleExponentialSmoothing(w, scalars[1][step], scalars[2][step], out);
+            case "quantile_over_time" -> (w, step, out) -> {
                 double q = scalars[0][step];
                 if (Double.isNaN(q) || q < 0 || q > 1) {
                     ev.ctx.annotations.warn(RangeFunctions.quantileWarning(q), call.args().get(0).pos());
                 }
                 out.value = RangeFunctions.quantileOverTime(w, q);
                 return true;
-            }
+            };
             default -> {
-                out.value = simple(name, w);
-                return true;
+                ToDoubleFunction<RangeWindow> f = simple(name);
+                yield (w, step, out) -> {
+                    out.value = f.applyAsDouble(w);
+                    return true;
+                };
             }
-        }
+        };
     }
 
-    private static double simple(String name, RangeWindow w) {
+    private static ToDoubleFunction<RangeWindow> simple(String name) {
         return switch (name) {
-            case "avg_over_time" -> RangeFunctions.avgOverTime(w);
-            case "sum_over_time" -> RangeFunctions.sumOverTime(w);
-            case "count_over_time" -> w.size();
-            case "min_over_time" -> RangeFunctions.compareOverTime(w, false, false, false);
-            case "max_over_time" -> RangeFunctions.compareOverTime(w, true, false, false);
-            case "ts_of_min_over_time" -> RangeFunctions.compareOverTime(w, false, true, true);
-            case "ts_of_max_over_time" -> RangeFunctions.compareOverTime(w, true, true, true);
-            case "stddev_over_time" -> Math.sqrt(RangeFunctions.variance(w));
-            case "stdvar_over_time" -> RangeFunctions.variance(w);
-            case "last_over_time" -> w.v[w.hi - 1];
-            case "first_over_time" -> w.v[w.lo];
-            case "ts_of_last_over_time" -> w.t[w.hi - 1] / 1000.0;
-            case "ts_of_first_over_time" -> w.t[w.lo] / 1000.0;
-            case "present_over_time", "absent_over_time" -> 1;
-            case "mad_over_time" -> RangeFunctions.madOverTime(w);
-            case "changes" -> RangeFunctions.changes(w);
-            case "resets" -> RangeFunctions.resets(w);
+            case "avg_over_time" -> RangeFunctions::avgOverTime;
+            case "sum_over_time" -> RangeFunctions::sumOverTime;
+            case "count_over_time" -> RangeWindow::size;
+            case "min_over_time" -> w -> RangeFunctions.compareOverTime(w, false, false, false);
+            case "max_over_time" -> w -> RangeFunctions.compareOverTime(w, true, false, false);
+            case "ts_of_min_over_time" -> w -> RangeFunctions.compareOverTime(w, false, true, true);
+            case "ts_of_max_over_time" -> w -> RangeFunctions.compareOverTime(w, true, true, true);
+            case "stddev_over_time" -> w -> Math.sqrt(RangeFunctions.variance(w));
+            case "stdvar_over_time" -> RangeFunctions::variance;
+            case "last_over_time" -> w -> w.v[w.hi - 1];
+            case "first_over_time" -> w -> w.v[w.lo];
+            case "ts_of_last_over_time" -> w -> w.t[w.hi - 1] / 1000.0;
+            case "ts_of_first_over_time" -> w -> w.t[w.lo] / 1000.0;
+            case "present_over_time", "absent_over_time" -> w -> 1;
+            case "mad_over_time" -> RangeFunctions::madOverTime;
+            case "changes" -> RangeFunctions::changes;
+            case "resets" -> RangeFunctions::resets;
             default -> throw new IllegalStateException("unknown range function " + name);
         };
     }

@@ -188,6 +188,11 @@ public final class GoStrings {
 
     /** Compares two strings by their UTF-8 bytes, which is how Go orders strings. */
     public static int compare(String a, String b) {
+        // Most comparisons while sorting label sets are of equal names and values: equals() is a vectorized
+        // intrinsic, the char loop below is not.
+        if (a.equals(b)) {
+            return 0;
+        }
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
             char ca = a.charAt(i);

@@ -154,4 +154,20 @@ class ClickHouseSeriesSourceTest {
             assertThat(bits).containsExactly(expected);
         });
     }
+
+    @Test
+    void samplesResentByARetryingSenderComeBackOnceBeforeTheTableMerges() {
+        PromWriter writer = new PromWriter(engine, QueryOptions.defaults(EngineFixture.DB));
+        Series first = new Series(labels("resent_total", "instance", "a"), new long[] {T0, T0 + 15_000, T0 + 30_000}, new double[] {1, 2, 3});
+        Series other = new Series(labels("resent_total", "instance", "b"), new long[] {T0 + 15_000}, new double[] {9});
+        writer.write(List.of(first, other), "acme");
+        // The retry: a second insert, a second part, the same rows until a merge keeps one copy.
+        writer.write(List.of(first), "acme");
+
+        List<Series> found = select(LabelMatcher.equal(Labels.METRIC_NAME, "resent_total"));
+        assertThat(found).extracting(s -> s.labels().get("instance")).containsExactly("a", "b");
+        assertThat(found.getFirst().timestampsMs()).containsExactly(T0, T0 + 15_000, T0 + 30_000);
+        assertThat(found.getFirst().values()).containsExactly(1, 2, 3);
+        assertThat(found.getLast().values()).containsExactly(9);
+    }
 }
