@@ -47,6 +47,7 @@ public final class RemoteWriteMapper {
     private final SeriesLabels exemplarLabels = new SeriesLabels();
     private int[] symbols = new int[256];
     private int symbolCount;
+    private String tenantName;
     private byte[] tenant;
     private long tenantHash;
     // The sample just read by readSample: no array per sample.
@@ -240,8 +241,12 @@ public final class RemoteWriteMapper {
         if (t == null) {
             return Rejection.TENANT_NOT_ALLOWED;
         }
-        tenant = t.getBytes(StandardCharsets.UTF_8);
-        tenantHash = t.hashCode();
+        // Every series of a request usually has the same tenant (the token's home tenant, the same String).
+        if (!t.equals(tenantName)) {
+            tenantName = t;
+            tenant = t.getBytes(StandardCharsets.UTF_8);
+            tenantHash = t.hashCode();
+        }
         return null;
     }
 
