@@ -81,6 +81,11 @@ class ClickHouseSeriesSourceTest {
 
         List<Series> other = select(LabelMatcher.equal(Labels.METRIC_NAME, "other_total"), LabelMatcher.equal("code", "500"));
         assertThat(other).extracting(s -> s.values()[0]).containsExactly(-1.0);
+
+        // Named metric and a label: the read names the series by a subquery, both tenants' series come back apart.
+        List<Series> named = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"), LabelMatcher.equal("instance", "i0"));
+        assertThat(named).extracting(s -> s.values()[0]).containsExactly(0.0, 42.0);
+        assertThat(named.get(0).timestampsMs()).containsExactly(T0, T0 + 15_000);
     }
 
     @Test
@@ -92,6 +97,12 @@ class ClickHouseSeriesSourceTest {
 
         List<Series> errors = select(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total"), LabelMatcher.equal("code", "500"));
         assertThat(errors).hasSize(ClickHouseSeriesSource.LISTED_SERIES / 2 + 2);
+
+        // Without the metric's name: too many series to list, so the lookup runs again inside the read.
+        List<Series> unnamed = select(LabelMatcher.of(LabelMatcher.Type.REGEX, "instance", "i.*"));
+        assertThat(unnamed).hasSize(ClickHouseSeriesSource.LISTED_SERIES + 3);
+        assertThat(unnamed).filteredOn(s -> s.labels().metricName().equals("other_total")).singleElement()
+                .satisfies(s -> assertThat(s.values()).containsExactly(-1));
     }
 
     @Test
