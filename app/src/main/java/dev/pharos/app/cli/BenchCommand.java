@@ -234,8 +234,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "5", description = "Runs of each query; the median is reported (default ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--warmup-runs", defaultValue = "3",
-                description = "Untimed runs of each query before the timed ones, the same for every system (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup-runs", defaultValue = "20",
+                description = "Untimed rounds of every query before any is timed, the same for every system (default ${DEFAULT-VALUE}).")
         int warmupRuns;
 
         @Option(names = "--systems", split = ",", defaultValue = "pharos,prometheus,victoriametrics",
