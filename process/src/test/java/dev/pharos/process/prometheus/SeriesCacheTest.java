@@ -41,6 +41,17 @@ class SeriesCacheTest {
     }
 
     @Test
+    void seriesWhoseKeysDifferInAnySingleBitAreNeverTakenForEachOther() {
+        // The production size: 2^19 sets. Every bit of the key is in the set index or in the stored tag.
+        SeriesCache cache = new SeriesCache(2_000_000);
+        long key = 0x0123_4567_89AB_CDEFL;
+        assertThat(cache.needsRow(0, key, 5 * HOUR)).isTrue();
+        for (int bit = 0; bit < 64; bit++) {
+            assertThat(cache.needsRow(0, key ^ (1L << bit), 5 * HOUR)).as("key with bit %d flipped", bit).isTrue();
+        }
+    }
+
+    @Test
     void racingThreadsNeverSkipARow() throws Exception {
         SeriesCache cache = new SeriesCache(1 << 16);
         int series = 50_000;
