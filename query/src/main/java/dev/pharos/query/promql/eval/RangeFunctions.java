@@ -17,6 +17,19 @@ final class RangeFunctions {
     private RangeFunctions() {}
 
     /**
+     * Whether no value in the first {@code n} is below the one before it: the same test as the reset correction of
+     * {@link #extrapolatedRate}, once per series instead of once per window (each sample is in range/step windows).
+     */
+    static boolean noDrops(double[] v, int n) {
+        for (int i = 1; i < n; i++) {
+            if (v[i] < v[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * rate, increase and delta: the change over the window, extrapolated towards the range boundaries when the
      * first and last samples are within 1.1 average intervals of them (else by half an interval), never below zero
      * for counters, with counter resets added back.
@@ -29,7 +42,7 @@ final class RangeFunctions {
         double[] v = w.v;
         long[] t = w.t;
         double result = v[w.hi - 1] - v[w.lo];
-        if (isCounter) {
+        if (isCounter && !w.noDrops) {
             for (int i = w.lo + 1; i < w.hi; i++) {
                 if (v[i] < v[i - 1]) {
                     result += v[i - 1];

@@ -74,10 +74,12 @@ final class RangeVectorCalls {
         RangeFunctions.Out out = new RangeFunctions.Out();
         Matrix result = new Matrix();
         WindowFunction fn = extended == VectorSelector.ExtendedRange.NONE ? resolve(name, call, scalars, rangeSeconds) : null;
+        boolean counterFunction = fn != null && (name.equals("rate") || name.equals("increase"));
         for (Input in : inputs) {
             ev.ctx.checkDeadline();
             w.t = in.t;
             w.v = in.v;
+            w.noDrops = counterFunction && RangeFunctions.noDrops(in.v, in.n);
             int lo = 0;
             int hi = 0;
             EvalSeries es = null;

@@ -12,6 +12,11 @@ final class RangeWindow {
     long rangeStart;
     long rangeEnd;
     long evalTime;
+    /**
+     * True when no value of the whole series is below the one before it (no counter reset anywhere), so a window needs
+     * no reset correction. False when not known: the correction loop then runs.
+     */
+    boolean noDrops;
 
     int size() {
         return hi - lo;
