@@ -67,8 +67,9 @@ public final class SeriesCache {
                 }
             }
         }
-        // The key's own slot (another hour), else an empty one, else one chosen by the key.
-        slots.set(free >= 0 ? free : base + (int) (key >>> HOUR_BITS & (WAYS - 1)), entry);
+        // The key's own slot (another hour), else an empty one, else one chosen by the key's top bits, which are never
+        // part of the set index (at most 2^22 sets): keys of one set then evict different slots.
+        slots.set(free >= 0 ? free : base + (int) (key >>> 61), entry);
         return true;
     }
 

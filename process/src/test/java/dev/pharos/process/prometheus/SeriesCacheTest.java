@@ -41,6 +41,24 @@ class SeriesCacheTest {
     }
 
     @Test
+    void newSeriesInAFullSetEvictDifferentSlotsNotAlwaysTheSameOne() {
+        // The production size: 2^19 sets, so every key below shares its set (the lower 19 bits).
+        SeriesCache cache = new SeriesCache(2_000_000);
+        for (long i = 1; i <= 8; i++) {
+            assertThat(cache.needsRow(0, i << 40 | 5, 0)).isTrue();
+        }
+        for (long j = 1; j <= 7; j++) {
+            assertThat(cache.needsRow(0, j << 61 | (j + 8) << 40 | 5, 0)).isTrue();
+        }
+        long forgotten = 0;
+        for (long i = 1; i <= 8; i++) {
+            forgotten += cache.needsRow(0, i << 40 | 5, 0) ? 1 : 0;
+        }
+        // Pinned to one victim, seven newcomers would have pushed out one old series and kept replacing each other.
+        assertThat(forgotten).as("old series pushed out by seven newcomers").isEqualTo(7);
+    }
+
+    @Test
     void seriesWhoseKeysDifferInAnySingleBitAreNeverTakenForEachOther() {
         // The production size: 2^19 sets. Every bit of the key is in the set index or in the stored tag.
         SeriesCache cache = new SeriesCache(2_000_000);

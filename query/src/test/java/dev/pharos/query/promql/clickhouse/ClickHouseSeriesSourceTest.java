@@ -168,6 +168,8 @@ class ClickHouseSeriesSourceTest {
 
     @Test
     void samplesResentByARetryingSenderComeBackOnceBeforeTheTableMerges() {
+        // No background merge may keep one copy before the read: the duplicates must reach the decoder.
+        engine.execute("SYSTEM STOP MERGES " + EngineFixture.DB + ".prom_samples");
         PromWriter writer = new PromWriter(engine, QueryOptions.defaults(EngineFixture.DB));
         Series first = new Series(labels("resent_total", "instance", "a"), new long[] {T0, T0 + 15_000, T0 + 30_000}, new double[] {1, 2, 3});
         Series other = new Series(labels("resent_total", "instance", "b"), new long[] {T0 + 15_000}, new double[] {9});
@@ -175,7 +177,14 @@ class ClickHouseSeriesSourceTest {
         // The retry: a second insert, a second part, the same rows until a merge keeps one copy.
         writer.write(List.of(first), "acme");
 
-        List<Series> found = select(LabelMatcher.equal(Labels.METRIC_NAME, "resent_total"));
+        List<Series> found;
+        try {
+            assertThat(engine.query("SELECT count() FROM " + EngineFixture.DB + ".prom_samples WHERE MetricName = 'resent_total'", "TSV")
+                    .text()).as("both copies stored").isEqualTo("7\n");
+            found = select(LabelMatcher.equal(Labels.METRIC_NAME, "resent_total"));
+        } finally {
+            engine.execute("SYSTEM START MERGES " + EngineFixture.DB + ".prom_samples");
+        }
         assertThat(found).extracting(s -> s.labels().get("instance")).containsExactly("a", "b");
         assertThat(found.getFirst().timestampsMs()).containsExactly(T0, T0 + 15_000, T0 + 30_000);
         assertThat(found.getFirst().values()).containsExactly(1, 2, 3);
