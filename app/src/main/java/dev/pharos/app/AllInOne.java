@@ -27,6 +27,8 @@ import dev.pharos.present.http.Readiness;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.EngineMetrics;
 import dev.pharos.store.MeteredClickHouse;
+import dev.pharos.store.TableVersions;
+import dev.pharos.store.VersionedClickHouse;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import dev.pharos.store.embedded.EngineOptions;
 import dev.pharos.process.redact.RedactionMetrics;
@@ -110,7 +112,10 @@ public final class AllInOne implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         DatasetSetup datasets = DatasetSetup.of(config, new RedactionMetrics(registry));
         EmbeddedClickHouse engine = EmbeddedClickHouse.open(options);
-        ClickHouse clickHouse = new MeteredClickHouse(engine, registry);
+        // Every write of this process goes through here, and the embedded engine's data is this process's alone: readers may
+        // cache what they read while the tables' versions stay put.
+        TableVersions versions = new TableVersions();
+        ClickHouse clickHouse = new VersionedClickHouse(new MeteredClickHouse(engine, registry), versions);
         IngestPipeline pipeline = null;
         OtlpReceiver otlp = null;
         AuditLog audit = null;
@@ -143,7 +148,8 @@ public final class AllInOne implements AutoCloseable {
             Readiness readiness = () -> readiness(clickHouse, database, version, report.currentVersion());
             audit = new AuditLog(clickHouse, database);
             QueryOptions queryOptions = config.query().toOptions(database).withLogTables(applied.tables());
-            PromReader prometheus = new PromReader(clickHouse, queryOptions, config.query().promql().toEngineOptions(queryOptions.timeout()));
+            PromReader prometheus = PromReader.caching(clickHouse, queryOptions, config.query().promql().toEngineOptions(queryOptions.timeout()),
+                    versions);
             rules = RuleRuntime.start(config.alerting(), prometheus, "http://" + config.listen().address() + ":" + config.listen().httpPort(),
                     options.dataDir(), registry);
             Explore explore = explore(config, clickHouse, queryOptions, pipeline, audit, prometheus, rules == null ? null : rules.rules());

@@ -26,7 +26,7 @@ public final class ClickHouseScriptStorage implements ScriptStorage {
         this.clickHouse = clickHouse;
         this.options = options;
         this.writer = new PromWriter(clickHouse, options);
-        this.source = new ClickHouseSeriesSource(clickHouse, options, 1_000_000, 50_000_000L);
+        this.source = new ClickHouseSeriesSource(clickHouse, options, 1_000_000, 50_000_000L, null);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.pharos.store.ClickHouse;
 import dev.pharos.store.ClickHouseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     /** Most series the sample query names itself (see {@link #sampleFilter}). */
     static final int LISTED_SERIES = 10_000;
 
+    private static final long HOUR_MS = 3_600_000L;
+
     /**
      * Runs series lookups next to the sample reads that do not wait for them. Platform threads: the work is one
      * native call into the engine, which would pin a virtual thread's carrier for its whole length.
@@ -46,26 +49,33 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     private final PromTables tables;
     private final int maxSeries;
     private final long maxSamples;
+    private final SeriesLookupCache lookups;
 
     /**
      * @param maxSeries most series one selector may match
      * @param maxSamples most samples one selector may read
+     * @param lookups series lookups answered before, or null to ask the engine every time
      */
-    public ClickHouseSeriesSource(ClickHouse clickHouse, QueryOptions options, int maxSeries, long maxSamples) {
+    public ClickHouseSeriesSource(ClickHouse clickHouse, QueryOptions options, int maxSeries, long maxSamples, SeriesLookupCache lookups) {
         this.clickHouse = clickHouse;
         this.tables = new PromTables(options);
         this.maxSeries = maxSeries;
         this.maxSamples = maxSamples;
+        this.lookups = lookups;
     }
 
-    private record Key(String tenant, long fingerprint) {}
+    record Key(String tenant, long fingerprint) {}
 
     @Override
     public List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs, SelectHints hints) {
         if (minTimeMs > maxTimeMs) {
             return List.of();
         }
-        String where = tables.seriesWhere(matchers, minTimeMs, maxTimeMs);
+        // Widened to whole hours: series rows cover whole hours (remote write and OTLP write one per series and hour), so
+        // this finds the same series, or more where a row is narrower (PromWriter's), and those have no samples in the window
+        // and drop out when read. The lookup's text then stays the same for a dashboard refreshed within the hour.
+        String where = tables.seriesWhere(matchers, Math.floorDiv(minTimeMs, HOUR_MS) * HOUR_MS,
+                Math.floorDiv(maxTimeMs, HOUR_MS) * HOUR_MS + HOUR_MS - 1);
         String metric = onlyMetricName(matchers);
         if (metric != null) {
             // The read does not need the lookup's answer: both run at once, on two of the engine's read connections.
@@ -172,6 +182,11 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     private Map<Key, Labels> seriesLabels(List<LabelMatcher> matchers, String where) {
         String sql = "SELECT Tenant, Fingerprint, MetricName, Labels FROM " + tables.series() + " WHERE " + where
                 + " LIMIT 1 BY Tenant, Fingerprint LIMIT " + (maxSeries + 1L) + tables.settings();
+        Map<Key, Labels> known = lookups == null ? null : lookups.get(sql);
+        if (known != null) {
+            return known;
+        }
+        long version = lookups == null ? 0 : lookups.version();
         RowBinaryReader r = new RowBinaryReader(run(sql, "RowBinary"));
         Map<Key, Labels> out = new HashMap<>();
         while (r.hasMore()) {
@@ -191,7 +206,11 @@ public final class ClickHouseSeriesSource implements SeriesSource {
             throw new PromqlException(PromqlException.Kind.EXECUTION, "the selector matches more than " + maxSeries
                     + " series (promql.maxSeries); add label matchers to narrow it");
         }
-        return out;
+        Map<Key, Labels> found = Collections.unmodifiableMap(out);
+        if (lookups != null) {
+            lookups.put(sql, version, found);
+        }
+        return found;
     }
 
     private static boolean matchesAll(List<LabelMatcher> matchers, Labels l) {

@@ -11,6 +11,8 @@ import dev.pharos.query.promql.storage.Labels;
 import dev.pharos.query.promql.storage.SelectHints;
 import dev.pharos.query.promql.storage.Series;
 import dev.pharos.query.promql.storage.StaleNaN;
+import dev.pharos.store.TableVersions;
+import dev.pharos.store.VersionedClickHouse;
 import dev.pharos.store.embedded.EmbeddedClickHouse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ class ClickHouseSeriesSourceTest {
         writer.write(many, "acme");
         // The same label set (so the same fingerprint) in a second tenant, with other values.
         writer.write(List.of(new Series(labels("requests_total", "code", "500", "instance", "i0"), new long[] {T0}, new double[] {42})), "globex");
-        source = new ClickHouseSeriesSource(engine, options, 1_000_000, 50_000_000L);
+        source = new ClickHouseSeriesSource(engine, options, 1_000_000, 50_000_000L, null);
     }
 
     @AfterAll
@@ -120,7 +122,7 @@ class ClickHouseSeriesSourceTest {
 
     @Test
     void aSelectorNamingOnlyItsMetricFailsOnTooManySeriesBeforeReadingThem() {
-        ClickHouseSeriesSource small = new ClickHouseSeriesSource(engine, QueryOptions.defaults(EngineFixture.DB), 100, 50_000_000L);
+        ClickHouseSeriesSource small = new ClickHouseSeriesSource(engine, QueryOptions.defaults(EngineFixture.DB), 100, 50_000_000L, null);
         assertThatThrownBy(() -> small.select(List.of(LabelMatcher.equal(Labels.METRIC_NAME, "requests_total")), T0, T0 + 60_000,
                 new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of())))
                 .isInstanceOf(PromqlException.class).hasMessageContaining("more than 100 series");
@@ -189,5 +191,29 @@ class ClickHouseSeriesSourceTest {
         assertThat(found.getFirst().timestampsMs()).containsExactly(T0, T0 + 15_000, T0 + 30_000);
         assertThat(found.getFirst().values()).containsExactly(1, 2, 3);
         assertThat(found.getLast().values()).containsExactly(9);
+    }
+
+    @Test
+    void aCachedLookupAnswersUntilTheSeriesTableIsWrittenThroughTheVersionedEngine() {
+        TableVersions versions = new TableVersions();
+        // Not closed here: it would close the shared engine.
+        VersionedClickHouse versioned = new VersionedClickHouse(engine, versions);
+        QueryOptions options = QueryOptions.defaults(EngineFixture.DB);
+        ClickHouseSeriesSource cached = new ClickHouseSeriesSource(versioned, options, 1_000_000, 50_000_000L,
+                new SeriesLookupCache(versions, options.table("prom_series")));
+        List<LabelMatcher> selector = List.of(LabelMatcher.equal(Labels.METRIC_NAME, "cached_total"), LabelMatcher.equal("job", "api"));
+        PromWriter direct = new PromWriter(engine, options);
+        direct.write(List.of(new Series(labels("cached_total", "job", "api", "instance", "a"), new long[] {T0}, new double[] {1})), "acme");
+        assertThat(cached.select(selector, T0, T0 + 60_000, new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of()))).hasSize(1);
+
+        // Written behind the versioned engine's back: the cached lookup still answers, so the new series is not read.
+        direct.write(List.of(new Series(labels("cached_total", "job", "api", "instance", "b"), new long[] {T0}, new double[] {2})), "acme");
+        assertThat(cached.select(selector, T0, T0 + 60_000, new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of()))).hasSize(1);
+
+        // Written through it: the next lookup goes to the engine and finds all three.
+        new PromWriter(versioned, options).write(
+                List.of(new Series(labels("cached_total", "job", "api", "instance", "c"), new long[] {T0}, new double[] {3})), "acme");
+        assertThat(cached.select(selector, T0, T0 + 60_000, new SelectHints(T0, T0 + 60_000, 0, 0, "", false, List.of())))
+                .extracting(s -> s.values()[0]).containsExactlyInAnyOrder(1.0, 2.0, 3.0);
     }
 }
