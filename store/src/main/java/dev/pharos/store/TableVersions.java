@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * still have committed) and after every other statement (DDL, OPTIMIZE, TTL...), which counts for
  * every table. A reader caches what it read from a table with the number it saw before reading, and
  * trusts the cache while the number stays the same. Only sound when this process is the table's
- * only writer, as with the embedded engine, whose data directory one process holds at a time.
+ * only writer, as with the embedded engine, whose data directory one process holds at a time, and
+ * for tables no materialized view writes into (an insert into a view's source table moves the
+ * source's number, not the view target's).
  */
 public final class TableVersions {
 

@@ -2,9 +2,15 @@ package dev.pharos.store;
 
 import dev.pharos.store.nativeformat.NativeBlock;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Moves {@link TableVersions} on every write that goes through it; reads pass straight through. */
 public final class VersionedClickHouse implements ClickHouse {
+
+    /** A plain insert into a qualified table; quoted names, {@code INSERT INTO FUNCTION} and the like do not match. */
+    private static final Pattern INSERT_INTO = Pattern.compile("\\s*INSERT\\s+INTO\\s+(?:TABLE\\s+)?([A-Za-z0-9_]+\\.[A-Za-z0-9_]+)[\\s(]",
+            Pattern.CASE_INSENSITIVE);
 
     private final ClickHouse delegate;
     private final TableVersions versions;
@@ -14,12 +20,21 @@ public final class VersionedClickHouse implements ClickHouse {
         this.versions = versions;
     }
 
+    /**
+     * An {@code INSERT INTO db.table} moves that table only (the audit trail writes one every second and must not
+     * invalidate every cache); any other statement, or an insert whose target this does not recognise, moves them all.
+     */
     @Override
     public void execute(String sql) {
         try {
             delegate.execute(sql);
         } finally {
-            versions.executed();
+            Matcher insert = INSERT_INTO.matcher(sql);
+            if (insert.lookingAt()) {
+                versions.inserted(insert.group(1));
+            } else {
+                versions.executed();
+            }
         }
     }
 

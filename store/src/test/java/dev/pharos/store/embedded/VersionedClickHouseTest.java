@@ -47,6 +47,11 @@ class VersionedClickHouseTest {
 
             a = versions.version("t.a");
             b = versions.version("t.b");
+            ch.execute("INSERT INTO t.a SELECT 2");
+            assertThat(versions.version("t.a")).as("an INSERT statement").isNotEqualTo(a);
+            assertThat(versions.version("t.b")).as("another table's insert").isEqualTo(b);
+
+            a = versions.version("t.a");
             ch.execute("OPTIMIZE TABLE t.b FINAL");
             assertThat(versions.version("t.a")).as("any statement counts for every table").isNotEqualTo(a);
             assertThat(versions.version("t.b")).isNotEqualTo(b);
