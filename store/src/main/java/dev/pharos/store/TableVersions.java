@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A number per table that changes whenever the table may have changed through this process's
  * {@link VersionedClickHouse}: after every insert into it (committed or failed: a failed insert may
- * still have committed) and after every other statement (DDL, OPTIMIZE, TTL...), which counts for
- * every table. A reader caches what it read from a table with the number it saw before reading, and
+ * still have committed) and after every other statement (DDL, OPTIMIZE...), which counts for every
+ * table. The engine's own background work (merges, TTL deletes) does not move it: it never adds
+ * rows a reader has not seen. A reader caches what it read from a table with the number it saw before reading, and
  * trusts the cache while the number stays the same. Only sound when this process is the table's
  * only writer, as with the embedded engine, whose data directory one process holds at a time, and
  * for tables no materialized view writes into (an insert into a view's source table moves the

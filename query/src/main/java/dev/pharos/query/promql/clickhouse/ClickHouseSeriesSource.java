@@ -74,8 +74,9 @@ public final class ClickHouseSeriesSource implements SeriesSource {
         // Widened to whole hours: series rows cover whole hours (remote write and OTLP write one per series and hour), so
         // this finds the same series, or more where a row is narrower (PromWriter's), and those have no samples in the window
         // and drop out when read. The lookup's text then stays the same for a dashboard refreshed within the hour.
-        String where = tables.seriesWhere(matchers, Math.floorDiv(minTimeMs, HOUR_MS) * HOUR_MS,
-                Math.floorDiv(maxTimeMs, HOUR_MS) * HOUR_MS + HOUR_MS - 1);
+        boolean extreme = minTimeMs < Long.MIN_VALUE + HOUR_MS || maxTimeMs > Long.MAX_VALUE - HOUR_MS;
+        String where = extreme ? tables.seriesWhere(matchers, minTimeMs, maxTimeMs)
+                : tables.seriesWhere(matchers, Math.floorDiv(minTimeMs, HOUR_MS) * HOUR_MS, Math.floorDiv(maxTimeMs, HOUR_MS) * HOUR_MS + HOUR_MS - 1);
         String metric = onlyMetricName(matchers);
         if (metric != null) {
             // The read does not need the lookup's answer: both run at once, on two of the engine's read connections.

@@ -12,14 +12,18 @@ import java.util.function.LongSupplier;
  * statement of its own, 3-6 ms in the embedded engine, paid before the samples can be read when the
  * selector has label matchers. The key is the lookup's whole SQL (matchers, hour-rounded window,
  * tenant filters, limits), so two callers share an answer only when the engine would give both the
- * same one. Bounded in entries and in series per entry, and an entry older than {@link #MAX_AGE_NANOS}
- * is asked again in any case.
+ * same one. Bounded in entries, in series per entry and in series over all entries (least recently
+ * used dropped first), and an entry older than {@link #MAX_AGE_NANOS} is asked again in any case.
+ * Recording rules write their output series every evaluation interval, and a new hour brings every
+ * series' row for it: both invalidate every entry, so the cache helps between those writes.
  */
 public final class SeriesLookupCache {
 
     static final int MAX_ENTRIES = 256;
     /** Larger answers are not kept: they cost memory, and reading their samples dwarfs the lookup anyway. */
     static final int MAX_SERIES_PER_ENTRY = 10_000;
+    /** Series held over all entries (each with its label strings, up to ~1 KB): the least recently used go past it. */
+    static final int MAX_SERIES = 100_000;
     static final long MAX_AGE_NANOS = 600_000_000_000L;
 
     /** What a lookup found, keyed by (tenant, fingerprint). */
@@ -28,12 +32,9 @@ public final class SeriesLookupCache {
     private final TableVersions versions;
     private final String table;
     private final LongSupplier clock;
-    private final Map<String, Found> entries = new LinkedHashMap<>(MAX_ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Found> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** In access order: the first is the least recently used. */
+    private final LinkedHashMap<String, Found> entries = new LinkedHashMap<>(MAX_ENTRIES, 0.75f, true);
+    private long series;
 
     /**
      * @param versions moved by every write to the tables (see {@link dev.pharos.store.VersionedClickHouse})
@@ -61,16 +62,36 @@ public final class SeriesLookupCache {
             return null;
         }
         if (f.version() != versions.version(table) || clock.getAsLong() - f.atNanos() > MAX_AGE_NANOS) {
-            entries.remove(sql);
+            remove(sql);
             return null;
         }
         return f.series();
     }
 
     /** Keeps an answer read after {@link #version()} returned {@code version}; it must not be changed afterwards. */
-    synchronized void put(String sql, long version, Map<ClickHouseSeriesSource.Key, Labels> series) {
-        if (series.size() <= MAX_SERIES_PER_ENTRY && version == versions.version(table)) {
-            entries.put(sql, new Found(series, version, clock.getAsLong()));
+    synchronized void put(String sql, long version, Map<ClickHouseSeriesSource.Key, Labels> found) {
+        if (found.size() > MAX_SERIES_PER_ENTRY || version != versions.version(table)) {
+            return;
+        }
+        remove(sql);
+        entries.put(sql, new Found(found, version, clock.getAsLong()));
+        series += found.size();
+        var eldest = entries.entrySet().iterator();
+        while (entries.size() > MAX_ENTRIES || series > MAX_SERIES) {
+            series -= eldest.next().getValue().series().size();
+            eldest.remove();
+        }
+    }
+
+    /** Series held now, over all entries. */
+    synchronized long seriesHeld() {
+        return series;
+    }
+
+    private void remove(String sql) {
+        Found gone = entries.remove(sql);
+        if (gone != null) {
+            series -= gone.series().size();
         }
     }
 }

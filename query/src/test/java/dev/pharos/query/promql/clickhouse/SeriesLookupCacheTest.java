@@ -46,4 +46,20 @@ class SeriesLookupCacheTest {
         assertThat(cache.get("q0")).as("the least recently used, dropped").isNull();
         assertThat(cache.get("first")).isNotNull();
     }
+
+    @Test
+    void theSeriesHeldOverAllEntriesStayWithinTheirBudget() {
+        int perEntry = SeriesLookupCache.MAX_SERIES_PER_ENTRY;
+        int entries = SeriesLookupCache.MAX_SERIES / perEntry + 3;
+        for (int i = 0; i < entries; i++) {
+            cache.put("q" + i, cache.version(), series(perEntry));
+            assertThat(cache.seriesHeld()).isLessThanOrEqualTo(SeriesLookupCache.MAX_SERIES);
+        }
+        assertThat(cache.get("q0")).as("the oldest, dropped for the budget").isNull();
+        assertThat(cache.get("q" + (entries - 1))).hasSize(perEntry);
+        assertThat(cache.seriesHeld()).isEqualTo((long) SeriesLookupCache.MAX_SERIES / perEntry * perEntry);
+        // Asked again for the same lookup: replaced, not counted twice.
+        cache.put("q" + (entries - 1), cache.version(), series(perEntry));
+        assertThat(cache.seriesHeld()).isEqualTo((long) SeriesLookupCache.MAX_SERIES / perEntry * perEntry);
+    }
 }
