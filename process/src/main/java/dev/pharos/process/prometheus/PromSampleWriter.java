@@ -37,9 +37,7 @@ final class PromSampleWriter {
                 }
             }
             row.labels.endRow();
-            long hourStart = Math.floorDiv(timeMs, 3_600_000L) * 3_600L;
-            row.firstSeen.add(hourStart);
-            row.lastSeen.add(hourStart + 3_599);
+            row.coverSpanOf(timeMs);
         }
     }
 

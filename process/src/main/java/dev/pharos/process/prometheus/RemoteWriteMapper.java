@@ -305,9 +305,7 @@ public final class RemoteWriteMapper {
             row.metricName.add(labels.bufRef(), labels.nameStart(), labels.nameEnd() - labels.nameStart());
             row.fingerprint.add(fp);
             labels.writeMap(row.labels);
-            long hourStart = Math.floorDiv(timeMs, 3_600_000L) * 3_600L;
-            row.firstSeen.add(hourStart);
-            row.lastSeen.add(hourStart + 3_599);
+            row.coverSpanOf(timeMs);
         }
         return true;
     }

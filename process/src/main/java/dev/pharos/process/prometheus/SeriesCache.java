@@ -1,5 +1,6 @@
 package dev.pharos.process.prometheus;
 
+import dev.pharos.store.batch.PromBatches;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -45,7 +46,7 @@ public final class SeriesCache {
     /** True when the series (fingerprint within a tenant) needs its row for the hour holding {@code timeMs}; records that it has it. */
     boolean needsRow(long tenantHash, long fingerprint, long timeMs) {
         long key = fingerprint ^ (tenantHash * 0x9E3779B97F4A7C15L);
-        long hour = Math.floorDiv(timeMs, 3_600_000L) & HOUR_MASK;
+        long hour = Math.floorDiv(timeMs, PromBatches.Series.SPAN_MS) & HOUR_MASK;
         // The set comes from the key's lower bits (16 or more), the stored tag from its upper 48: together, all 64.
         long tag = key & ~HOUR_MASK;
         long entry = tag | hour;

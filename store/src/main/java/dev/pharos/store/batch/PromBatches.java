@@ -59,8 +59,21 @@ public record PromBatches(Samples samples, Series series, Metadata metadata, Exe
         public final FixedColumn firstSeen = new FixedColumn("FirstSeen", "DateTime");
         public final FixedColumn lastSeen = new FixedColumn("LastSeen", "DateTime");
 
+        /**
+         * What one ingested row covers: the hour its sample fell in. Ingest writes a series' row once per hour
+         * ({@code SeriesCache}), and PromQL's series lookup rounds its window to the same hours.
+         */
+        public static final long SPAN_MS = 3_600_000L;
+
         public Series() {
             super(TABLE);
+        }
+
+        /** FirstSeen and LastSeen of an ingested row: the whole hour holding {@code timeMs}. */
+        public void coverSpanOf(long timeMs) {
+            long start = Math.floorDiv(timeMs, SPAN_MS) * (SPAN_MS / 1000);
+            firstSeen.add(start);
+            lastSeen.add(start + SPAN_MS / 1000 - 1);
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.pharos.query.promql.storage.Series;
 import dev.pharos.query.promql.storage.SeriesSource;
 import dev.pharos.store.ClickHouse;
 import dev.pharos.store.ClickHouseException;
+import dev.pharos.store.batch.PromBatches;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,7 +37,8 @@ public final class ClickHouseSeriesSource implements SeriesSource {
     /** Most series the sample query names itself (see {@link #sampleFilter}). */
     static final int LISTED_SERIES = 10_000;
 
-    private static final long HOUR_MS = 3_600_000L;
+    /** Ingested series rows cover whole hours of this length. */
+    private static final long HOUR_MS = PromBatches.Series.SPAN_MS;
 
     /**
      * Runs series lookups next to the sample reads that do not wait for them. Platform threads: the work is one
